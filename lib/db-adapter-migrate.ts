@@ -1,0 +1,21 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { dbTarget } from "./db-config";
+
+/**
+ * Driver adapter used only by the Prisma CLI (migrate deploy / diff). For PostgreSQL it is @prisma/adapter-pg 7.x
+ * (installed under the alias @prisma/adapter-pg-migrate): 6.19's adapter cannot read the `name` columns the schema
+ * engine queries ("Column type 'name' could not be deserialized"), fixed upstream in 7.x. The app itself keeps
+ * 6.19's adapter, which matches its client.
+ */
+export async function migrationAdapter() {
+  const target = dbTarget();
+  if (target.kind === "postgresql") {
+    const { PrismaPg } = await import("@prisma/adapter-pg-migrate");
+    return new PrismaPg({ connectionString: target.connectionString }, target.schema ? { schema: target.schema } : undefined);
+  }
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { PrismaPGlite } = await import("pglite-prisma-adapter");
+  if (!target.dataDir.startsWith("memory://")) mkdirSync(path.dirname(target.dataDir), { recursive: true });
+  return new PrismaPGlite(new PGlite(target.dataDir));
+}
