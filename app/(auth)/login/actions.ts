@@ -1,0 +1,30 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { signIn, signOut } from "@/lib/auth/config";
+import { localeOfUser } from "@/lib/auth/credentials";
+import { LOCALE_COOKIE } from "@/lib/i18n";
+
+export type SignInState = { failed: boolean; email: string };
+
+export async function signInAction(_prev: SignInState, formData: FormData): Promise<SignInState> {
+  const email = String(formData.get("email") ?? "").slice(0, 254);
+  const password = String(formData.get("password") ?? "");
+  try {
+    await signIn("credentials", { email, password, redirect: false });
+  } catch (error) {
+    if (error instanceof AuthError) return { failed: true, email };
+    throw error;
+  }
+  // Signed in: remember the user's own language choice in the cookie the pages read.
+  const locale = await localeOfUser(email);
+  if (locale) (await cookies()).set(LOCALE_COOKIE, locale, { path: "/", maxAge: 365 * 24 * 3600, sameSite: "lax" });
+  redirect("/");
+}
+
+export async function signOutAction() {
+  await signOut({ redirect: false });
+  redirect("/login?signedOut=1");
+}

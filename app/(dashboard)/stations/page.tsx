@@ -1,0 +1,5 @@
+import { PlaceholderPage } from "@/components/shell/placeholder";
+
+export default function Page() {
+  return <PlaceholderPage section="stations" />;
+}
