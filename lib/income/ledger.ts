@@ -1,6 +1,7 @@
 import type { Prisma } from "../generated/prisma/client";
 import type { IncomeCategory, IncomeSource } from "../generated/prisma/enums";
 import type { Viewer } from "../auth/viewer";
+import { conflict, notFound } from "../errors";
 
 type Tx = Prisma.TransactionClient;
 
@@ -37,4 +38,26 @@ export async function appendLedgerEntries(tx: Tx, actor: Viewer | "system", entr
     }),
   });
   return created;
+}
+
+/**
+ * Appends one reversing entry per original: same household, category, source and date (so it cancels the original
+ * in every period total), the negated amount, a link to the original and the reason. An entry that is itself a
+ * reversal, or is already reversed, is refused (the unique reversesId also guards against a concurrent second one).
+ */
+export async function reverseLedgerEntries(tx: Tx, actor: Viewer | "system", entryIds: number[], reason: string) {
+  const originals = await tx.incomeEntry.findMany({ where: { id: { in: entryIds } }, include: { reversedBy: { select: { id: true } } } });
+  if (originals.length !== new Set(entryIds).size) throw notFound();
+  for (const entry of originals) {
+    if (entry.reversesId !== null) throw conflict({ key: "errors.reversalOfReversal" });
+    if (entry.reversedBy) throw conflict({ key: "errors.alreadyReversed" });
+  }
+  return appendLedgerEntries(
+    tx,
+    actor,
+    originals.map((e) => ({
+      householdId: e.householdId, date: e.date, category: e.category, source: e.source, amountFen: -e.amountFen,
+      saleId: e.saleId, reversesId: e.id, reversalReason: reason,
+    })),
+  );
 }
