@@ -76,8 +76,12 @@ export function toAppError(error: unknown): AppError {
 }
 
 /** Validates input with a zod schema, throwing a field-level VALIDATION error. */
-export function parseInput<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: ZodError } }, input: unknown): T {
-  const result = schema.safeParse(input);
+export function parseInput<T>(
+  schema: { safeParse(v: unknown, params?: { reportInput?: boolean }): { success: true; data: T } | { success: false; error: ZodError } },
+  input: unknown,
+): T {
+  // reportInput: zod 4 leaves the input out of issues by default, and issueMsg needs it to tell "required" from "invalid".
+  const result = schema.safeParse(input, { reportInput: true });
   if (!result.success) throw invalid(zodFields(result.error));
   return result.data;
 }

@@ -1,0 +1,148 @@
+import { db } from "../db";
+import { writeAudit } from "../audit";
+import { AppError, conflict, forbidden, invalid, notFound, parseInput } from "../errors";
+import { assertRole, stationScope, type Viewer } from "../auth/viewer";
+import type { Prisma } from "../generated/prisma/client";
+import { isoDate } from "../format";
+import { HOUSEHOLD_ROLES, readableHousehold } from "../households";
+import { incomeQuerySchema, newIncomeEntrySchema, parseIsoDate, reversalSchema, type IncomeQuery } from "../validation/income";
+import { appendLedgerEntries, reverseLedgerEntries } from "./ledger";
+
+const ENTRY_INCLUDE = {
+  household: { select: { code: true, headName: true, stationId: true } },
+  recordedBy: { select: { name: true } },
+  reversedBy: { select: { id: true } },
+} as const satisfies Prisma.IncomeEntryInclude;
+
+type EntryRecord = Prisma.IncomeEntryGetPayload<{ include: typeof ENTRY_INCLUDE }>;
+
+/** A ledger entry as pages and the API see it: money in integer fen, the date as YYYY-MM-DD. */
+export function entryDto(e: EntryRecord) {
+  return {
+    id: e.id, householdId: e.householdId, householdCode: e.household.code, headName: e.household.headName,
+    date: isoDate(e.date), category: e.category, source: e.source, amountFen: e.amountFen, note: e.note, externalRef: e.externalRef,
+    saleId: e.saleId, reversesId: e.reversesId, reversedById: e.reversedBy?.id ?? null, reversalReason: e.reversalReason,
+    recordedBy: e.recordedBy?.name ?? null, createdAt: e.createdAt.toISOString(),
+  };
+}
+export type IncomeEntryDto = ReturnType<typeof entryDto>;
+
+/** Ledger rows a viewer may see: all, or (OPERATOR) those of households their station serves now. */
+function ledgerScope(viewer: Viewer): Prisma.IncomeEntryWhereInput {
+  assertRole(viewer, HOUSEHOLD_ROLES);
+  const scope = stationScope(viewer);
+  return scope === null ? {} : { household: { stationId: scope } };
+}
+
+function whereFor(viewer: Viewer, q: IncomeQuery): Prisma.IncomeEntryWhereInput {
+  const and: Prisma.IncomeEntryWhereInput[] = [ledgerScope(viewer)];
+  if (q.householdId) and.push({ householdId: q.householdId });
+  if (q.q) and.push({ household: { OR: [{ code: { startsWith: q.q, mode: "insensitive" } }, { headName: { contains: q.q } }] } });
+  if (q.stationId) and.push({ household: { stationId: q.stationId } });
+  if (q.category) and.push({ category: q.category });
+  if (q.source) and.push({ source: q.source });
+  if (q.from) and.push({ date: { gte: parseIsoDate(q.from)! } });
+  if (q.to) and.push({ date: { lte: parseIsoDate(q.to)! } });
+  return { AND: and };
+}
+
+/** The ledger: filtered, newest first, one page, with the count and net total of everything the filter matches. */
+export async function listIncomeEntries(viewer: Viewer, query: unknown) {
+  ledgerScope(viewer);
+  const q = parseInput(incomeQuerySchema, query);
+  const where = whereFor(viewer, q);
+  const [records, totals] = await Promise.all([
+    db.incomeEntry.findMany({ where, orderBy: [{ date: "desc" }, { id: "desc" }], skip: (q.page - 1) * q.pageSize, take: q.pageSize, include: ENTRY_INCLUDE }),
+    db.incomeEntry.aggregate({ where, _count: { _all: true }, _sum: { amountFen: true } }),
+  ]);
+  return { rows: records.map(entryDto), total: totals._count._all, sumFen: Number(totals._sum.amountFen ?? 0), page: q.page, pageSize: q.pageSize, query: q };
+}
+
+/** Every ledger row matching the filters (for exports), at most `limit` rows (throws above that). */
+export async function allIncomeRows(viewer: Viewer, query: unknown, limit: number) {
+  ledgerScope(viewer);
+  const q = parseInput(incomeQuerySchema, query);
+  const where = whereFor(viewer, q);
+  const total = await db.incomeEntry.count({ where });
+  if (total > limit) throw new AppError("VALIDATION", { key: "import.errors.exportTooLarge", values: { count: total, max: limit } });
+  return (await db.incomeEntry.findMany({ where, orderBy: [{ date: "desc" }, { id: "desc" }], include: ENTRY_INCLUDE })).map(entryDto);
+}
+
+/** One household's ledger (the API's GET /households/{id}/income): refused for households outside the viewer's scope. */
+export async function listHouseholdIncome(viewer: Viewer, householdId: number, query: Record<string, unknown> = {}) {
+  await readableHousehold(viewer, householdId);
+  return listIncomeEntries(viewer, { ...query, householdId });
+}
+
+/** ADMIN and STAFF write every household's ledger; an OPERATOR only their station's households. */
+function assertCanWriteLedger(viewer: Viewer, stationId: number | null) {
+  assertRole(viewer, HOUSEHOLD_ROLES);
+  if (viewer.role === "OPERATOR" && (stationId === null || stationId !== viewer.stationId)) throw forbidden();
+}
+
+/** The first day an entry may carry: 1 January of the household's registration year. */
+export function firstLedgerDate(registeredYear: number): Date {
+  return new Date(Date.UTC(registeredYear, 0, 1));
+}
+
+/** Records one income entry (amount > 0, at most the cap, dated between registration and today). */
+export async function createIncomeEntry(viewer: Viewer, input: unknown) {
+  assertRole(viewer, HOUSEHOLD_ROLES);
+  const data = parseInput(newIncomeEntrySchema, input);
+  const household = await readableHousehold(viewer, data.householdId).catch((e: unknown) => {
+    // A household id that does not exist is a field error on the form, not a missing page.
+    if (e instanceof AppError && e.code === "NOT_FOUND") throw invalid({ householdId: { key: "income.validation.unknownHousehold" } });
+    throw e;
+  });
+  assertCanWriteLedger(viewer, household.stationId);
+  if (data.date < firstLedgerDate(household.registeredYear)) {
+    throw invalid({ date: { key: "income.validation.beforeRegistered", values: { year: household.registeredYear } } });
+  }
+  return db.$transaction(async (tx) => {
+    const [created] = await appendLedgerEntries(tx, viewer, [{ ...data, note: data.note ?? null }]);
+    const entry = entryDto(await tx.incomeEntry.findUniqueOrThrow({ where: { id: created.id }, include: ENTRY_INCLUDE }));
+    await writeAudit(tx, viewer, { action: "create", entity: "IncomeEntry", entityId: entry.id, after: entry });
+    return entry;
+  });
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
+}
+
+/**
+ * Corrects a mistake: appends the reversing entry (same date, negated amount, linked, with the reason). A reversal
+ * cannot be reversed, an entry is reversed at most once, and an entry from a sale is corrected by reversing the sale.
+ */
+export async function reverseIncomeEntry(viewer: Viewer, entryId: number, input: unknown) {
+  assertRole(viewer, HOUSEHOLD_ROLES);
+  if (!Number.isInteger(entryId) || entryId < 1) throw notFound();
+  const { reason } = parseInput(reversalSchema, input);
+  const original = await db.incomeEntry.findUnique({ where: { id: entryId }, include: ENTRY_INCLUDE });
+  if (!original) throw notFound();
+  const household = await readableHousehold(viewer, original.householdId);
+  assertCanWriteLedger(viewer, household.stationId);
+  if (original.saleId !== null && original.reversesId === null) throw conflict({ key: "income.errors.saleLinked" });
+  try {
+    return await db.$transaction(async (tx) => {
+      const [reversal] = await reverseLedgerEntries(tx, viewer, [entryId], reason);
+      const dto = entryDto(await tx.incomeEntry.findUniqueOrThrow({ where: { id: reversal.id }, include: ENTRY_INCLUDE }));
+      await writeAudit(tx, viewer, { action: "reverse", entity: "IncomeEntry", entityId: entryId, before: entryDto(original), after: dto });
+      return dto;
+    });
+  } catch (error) {
+    // Two people reversing the same entry at once: the unique reversesId lets only one through.
+    if (isUniqueViolation(error)) throw conflict({ key: "errors.alreadyReversed" });
+    throw error;
+  }
+}
+
+/** One entry with its reversal link, for the reversal dialog and the API. */
+export async function getIncomeEntry(viewer: Viewer, entryId: number) {
+  assertRole(viewer, HOUSEHOLD_ROLES);
+  if (!Number.isInteger(entryId) || entryId < 1) throw notFound();
+  const entry = await db.incomeEntry.findUnique({ where: { id: entryId }, include: ENTRY_INCLUDE });
+  if (!entry) throw notFound();
+  await readableHousehold(viewer, entry.householdId);
+  return entryDto(entry);
+}
