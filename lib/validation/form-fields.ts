@@ -1,0 +1,84 @@
+// Field schemas shared by the station, product, sale and training inputs. The same schemas take JSON from the API
+// and strings from HTML forms, so empty strings count as "not given" and numbers may arrive as strings.
+import { z } from "zod";
+
+const MAX_INT = 2_147_483_647;
+
+/** "" and null mean "not given" in a form; everything else goes to the schema as is. */
+export const emptyToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
+
+/** Form strings that are numbers become numbers; "" and null become undefined ("required"); the rest stays as is. */
+export const toNumber = (v: unknown) => {
+  const value = emptyToUndefined(v);
+  return typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value)) ? Number(value) : value;
+};
+
+/** A database id: a positive integer, given as a number or a string of digits. */
+export const idSchema = z.preprocess(toNumber, z.number().int().positive().max(MAX_INT));
+
+/** An id that may be left out (or given as "" / null). */
+export const optionalIdSchema = z.preprocess(toNumber, z.number().int().positive().max(MAX_INT).optional());
+
+/** An optional filter or field: "" / null → undefined, else validated by the schema. */
+export function optional<T extends z.ZodType>(schema: T) {
+  return z.preprocess(emptyToUndefined, schema.optional());
+}
+
+/** Optional free text: trimmed, "" → null. */
+export function optionalText(max: number) {
+  return z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : v), z.string().trim().max(max).nullable().optional());
+}
+
+/** Today's calendar date in the county (Asia/Shanghai), YYYY-MM-DD. */
+export function todayIso(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+}
+
+/** "YYYY-MM-DD" → the UTC-midnight Date that a @db.Date column holds. */
+export function parseIsoDate(value: string): Date {
+  return new Date(`${value}T00:00:00Z`);
+}
+
+const isoDateString = z.iso.date().refine((v) => v >= "2000-01-01", { message: "validation.date" });
+
+/** A calendar date (YYYY-MM-DD, from 2000 on) as a UTC-midnight Date. */
+export const calendarDateSchema = isoDateString.transform(parseIsoDate);
+
+/** A calendar date that is not in the future (county time). */
+export const pastDateSchema = isoDateString.refine((v) => v <= todayIso(), { message: "validation.futureDate" }).transform(parseIsoDate);
+
+/** Money in integer fen, more than zero, at most ¥10,000,000 (1,000,000,000 fen, which fits a 32-bit Int). */
+export const MAX_FEN = 1_000_000_000;
+export const fenSchema = z.preprocess(
+  toNumber,
+  z
+    .number()
+    .refine((v) => Number.isInteger(v), { message: "validation.wholeFen" })
+    .refine((v) => v > 0, { message: "validation.positiveMoney" })
+    .refine((v) => v <= MAX_FEN, { message: "validation.moneyTooLarge" }),
+);
+
+/** A list given as an array (JSON) or as repeated form values; duplicates dropped. */
+export function idListSchema(max: number) {
+  return z.array(idSchema).max(max).transform((ids) => [...new Set(ids)]);
+}
+
+/**
+ * A yuan amount typed in a form ("12", "12.5", "1,234.56") → integer fen, exactly (no float rounding). Anything that is
+ * not such an amount is handed on unchanged, so the fen schema reports it as invalid on the field.
+ */
+export function yuanToFen(value: FormDataEntryValue | null | undefined): unknown {
+  if (typeof value !== "string") return value ?? undefined;
+  const text = value.trim().replace(/[,，\s]/g, "").replace(/^[¥￥]/, "");
+  if (text === "") return undefined;
+  const match = /^(\d{1,10})(?:\.(\d{1,2}))?$/.exec(text);
+  if (!match) return text;
+  return Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0"));
+}
+
+/** Integer fen → the yuan text a form field shows ("1234.5" for 123450). */
+export function fenToYuanInput(fen: number): string {
+  const yuan = Math.trunc(fen / 100);
+  const cents = Math.abs(fen % 100);
+  return cents === 0 ? String(yuan) : `${yuan}.${String(cents).padStart(2, "0").replace(/0$/, "")}`;
+}
