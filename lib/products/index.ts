@@ -4,7 +4,7 @@ import { writeAudit } from "../audit";
 import { invalid, notFound, parseInput, type Msg } from "../errors";
 import { assertRole, stationScope, type Viewer } from "../auth/viewer";
 import { isoDate } from "../format";
-import { MANAGE_ROLES, READ_ROLES, isUniqueViolation } from "../stations/access";
+import { MANAGE_ROLES, READ_ROLES, assertId, isUniqueViolation } from "../stations/access";
 import { MAX_IMAGE_BYTES, imageUrl, readImage, removeImage, saveImage, sniffImage } from "../uploads";
 import { createProductSchema, productQuerySchema, updateProductSchema } from "../validation/products";
 
@@ -65,6 +65,7 @@ export async function productOptions(viewer: Viewer) {
  */
 export async function getProduct(viewer: Viewer, productId: number) {
   assertRole(viewer, READ_ROLES);
+  assertId(productId);
   const scope = stationScope(viewer);
   const product = await db.product.findUnique({ where: { id: productId }, include: PRODUCT_INCLUDE });
   if (!product) throw notFound();
@@ -132,6 +133,7 @@ export async function createProduct(viewer: Viewer, input: unknown): Promise<Pro
 /** ADMIN/STAFF change a product; supplierHouseholdIds and listings, when given, replace the current lists. */
 export async function updateProduct(viewer: Viewer, productId: number, input: unknown): Promise<ProductDto> {
   assertRole(viewer, MANAGE_ROLES);
+  assertId(productId);
   const data = parseInput(updateProductSchema, input);
   try {
     return await db.$transaction(async (tx) => {
@@ -175,6 +177,7 @@ export async function updateProduct(viewer: Viewer, productId: number, input: un
  */
 export async function setProductPhoto(viewer: Viewer, productId: number, file: Blob | null | undefined): Promise<ProductDto> {
   assertRole(viewer, MANAGE_ROLES);
+  assertId(productId);
   if (!file || file.size === 0) throw invalid({ photo: { key: "validation.required" } });
   if (file.size > MAX_IMAGE_BYTES) throw invalid({ photo: { key: "products.errors.photoTooLarge", values: { max: "2 MB" } } });
   const bytes = new Uint8Array(await file.arrayBuffer());
@@ -200,6 +203,7 @@ export async function setProductPhoto(viewer: Viewer, productId: number, file: B
 /** ADMIN/STAFF remove a product's photo. */
 export async function removeProductPhoto(viewer: Viewer, productId: number): Promise<ProductDto> {
   assertRole(viewer, MANAGE_ROLES);
+  assertId(productId);
   const before = await db.product.findUnique({ where: { id: productId }, select: { photoPath: true } });
   if (!before) throw notFound();
   const dto = await db.$transaction(async (tx) => {

@@ -5,7 +5,7 @@ import { AppError, conflict, forbidden, invalid, notFound, parseInput, type Msg 
 import { assertCanReadStation, assertCanWriteStation, assertRole, stationScope, type Viewer } from "../auth/viewer";
 import { appendLedgerEntries, reverseLedgerEntries } from "../income/ledger";
 import { isoDate } from "../format";
-import { READ_ROLES, WRITE_ROLES, pageArgs } from "../stations/access";
+import { READ_ROLES, WRITE_ROLES, assertId, pageArgs } from "../stations/access";
 import { reversalSchema, saleInputSchema, salesQuerySchema, type SalesQuery } from "../validation/sales";
 
 const SALE_INCLUDE = {
@@ -112,6 +112,7 @@ export async function recordSale(viewer: Viewer, input: unknown): Promise<{ sale
  */
 export async function reverseSale(viewer: Viewer, saleId: number, input: unknown): Promise<SaleDto> {
   assertRole(viewer, WRITE_ROLES);
+  assertId(saleId);
   const { reason } = parseInput(reversalSchema, input);
   return db.$transaction(async (tx) => {
     const sale = await tx.sale.findUnique({ where: { id: saleId }, select: { stationId: true, reversedAt: true } });
@@ -134,6 +135,7 @@ export async function reverseSale(viewer: Viewer, saleId: number, input: unknown
 /** One sale with its suppliers (village and whether the station covers it) and the ledger entries it produced. */
 export async function getSale(viewer: Viewer, saleId: number) {
   assertRole(viewer, READ_ROLES);
+  assertId(saleId);
   const sale = await db.sale.findUnique({
     where: { id: saleId },
     include: {

@@ -1,3 +1,4 @@
+import { notFound } from "../errors";
 import type { Role } from "../generated/prisma/enums";
 
 /** Who may open the station, product and sales data (the VIEWER reads only dashboards: coverage and the network). */
@@ -18,4 +19,9 @@ export function pageArgs(page: number | undefined, size = PAGE_SIZE) {
 /** Prisma's unique-constraint error (P2002), e.g. a station code taken by a concurrent create. */
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}
+
+/** An id from a URL is a positive integer, or the record does not exist (404, never a database error). */
+export function assertId(id: number): void {
+  if (!Number.isInteger(id) || id < 1 || id > 2_147_483_647) throw notFound();
 }

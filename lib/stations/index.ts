@@ -6,7 +6,7 @@ import { conflict, forbidden, invalid, notFound, parseInput, type Msg } from "..
 import { assertCanReadStation, assertCanWriteStation, assertRole, stationScope, type Viewer } from "../auth/viewer";
 import { isoDate } from "../format";
 import { CONTACT_FIELDS, createStationSchema, stationQuerySchema, updateStationSchema } from "../validation/stations";
-import { MANAGE_ROLES, READ_ROLES, WRITE_ROLES, isUniqueViolation, pageArgs } from "./access";
+import { MANAGE_ROLES, READ_ROLES, WRITE_ROLES, assertId, isUniqueViolation, pageArgs } from "./access";
 
 type Tx = Prisma.TransactionClient;
 
@@ -44,6 +44,7 @@ export type StationDto = ReturnType<typeof toStationDto>;
 /** One station with its covered villages. An OPERATOR may read only their own station. */
 export async function getStation(viewer: Viewer, stationId: number): Promise<StationDto> {
   assertRole(viewer, READ_ROLES);
+  assertId(stationId);
   assertCanReadStation(viewer, stationId);
   const station = await db.station.findUnique({ where: { id: stationId }, include: STATION_INCLUDE });
   if (!station) throw notFound();
@@ -230,6 +231,7 @@ const STATUS_ACTIONS: Record<StationStatus, string> = { SUSPENDED: "suspend", CL
  */
 export async function updateStation(viewer: Viewer, stationId: number, input: unknown): Promise<StationDto> {
   assertRole(viewer, WRITE_ROLES);
+  assertId(stationId);
   assertCanWriteStation(viewer, stationId);
   const data = parseInput(updateStationSchema, input);
   const given = (Object.keys(data) as (keyof typeof data)[]).filter((k) => k !== "version" && data[k] !== undefined);

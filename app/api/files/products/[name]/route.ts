@@ -1,0 +1,16 @@
+import { apiRoute } from "@/lib/api/respond";
+import { productPhoto } from "@/lib/products";
+
+/** A product photo, to signed-in users only (session or bearer token; anonymous → 401). Names are random and never reused. */
+export const GET = apiRoute<{ name: string }>(async ({ viewer, params }) => {
+  const { bytes, contentType } = await productPhoto(viewer, params.name);
+  return new Response(new Uint8Array(bytes), {
+    headers: {
+      "Content-Type": contentType,
+      "Content-Length": String(bytes.length),
+      "Cache-Control": "private, max-age=31536000, immutable",
+      "X-Content-Type-Options": "nosniff",
+      "Content-Security-Policy": "default-src 'none'",
+    },
+  });
+});

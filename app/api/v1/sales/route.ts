@@ -1,0 +1,27 @@
+import { apiRoute, jsonBody } from "@/lib/api/respond";
+import { listSales, recordSale, salesTotals } from "@/lib/sales";
+import { renderMsg, toLocale } from "@/lib/i18n";
+
+/**
+ * GET: sales newest first with filters stationId, productId, householdId, channel, from, to, state (active|reversed), page,
+ * and the totals of the matching sales that are not reversed (by product, channel, station, month).
+ */
+export const GET = apiRoute(async ({ request, viewer }) => {
+  const query = Object.fromEntries(new URL(request.url).searchParams);
+  const [list, totals] = await Promise.all([listSales(viewer, query), salesTotals(viewer, query)]);
+  return { ...list, totals };
+});
+
+/**
+ * POST {productId, stationId, channel, date, quantity, amountFen, note?, suppliers: [{householdId, payoutFen}]} → 201
+ * {sale, warnings}. A warning {code: "SUPPLIER_OUTSIDE_COVERAGE", field, householdId, householdCode, villageName, message}
+ * means an ADMIN/STAFF named a household whose village the station does not cover: recorded, but worth a check.
+ */
+export const POST = apiRoute(async ({ request, viewer }) => {
+  const { sale, warnings } = await recordSale(viewer, await jsonBody(request));
+  const locale = toLocale(viewer.locale);
+  return {
+    sale,
+    warnings: warnings.map((w) => ({ ...w, message: renderMsg(locale, { key: "sales.outsideWarning", values: { list: `${w.householdCode}（${w.villageName}）` } }) })),
+  };
+}, { status: 201 });
