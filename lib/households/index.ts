@@ -48,6 +48,7 @@ function assertCanWriteHousehold(viewer: Viewer, stationId: number | null) {
 const LIST_SELECT = {
   id: true, code: true, headName: true, idNumber: true, phone: true, size: true, type: true, causes: true, status: true,
   registeredYear: true, exitYear: true,
+  foodClothingSecure: true, educationSecure: true, medicalSecure: true, housingSecure: true, waterSecure: true,
   village: { select: { id: true, name: true, township: { select: { id: true, name: true } } } },
   station: { select: { id: true, code: true, name: true } },
 } as const satisfies Prisma.HouseholdSelect;
@@ -59,6 +60,8 @@ function listRow(h: ListRecord) {
   return {
     id: h.id, code: h.code, headName: h.headName, idNumber: maskIdNumber(h.idNumber), phone: maskPhone(h.phone), size: h.size,
     type: h.type, causes: h.causes, status: h.status, registeredYear: h.registeredYear, exitYear: h.exitYear,
+    foodClothingSecure: h.foodClothingSecure, educationSecure: h.educationSecure, medicalSecure: h.medicalSecure,
+    housingSecure: h.housingSecure, waterSecure: h.waterSecure,
     village: { id: h.village.id, name: h.village.name }, township: h.village.township, station: h.station,
   };
 }

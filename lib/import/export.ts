@@ -1,0 +1,117 @@
+// Exports of the filtered registry and ledger, and the import templates, as CSV (UTF-8 with BOM, which Excel in
+// China opens correctly) or XLSX. Personal data is masked, as in the lists.
+import Papa from "papaparse";
+import ExcelJS from "exceljs";
+import { parseInput } from "../errors";
+import type { Viewer } from "../auth/viewer";
+import { renderMsg } from "../i18n";
+import type { Locale } from "../validation/auth";
+import { allHouseholdRows, householdScope } from "../households";
+import { allIncomeRows } from "../income";
+import { fenToYuanString } from "../validation/income";
+import { z } from "zod";
+import { HOUSEHOLD_COLUMNS } from "./households";
+import { INCOME_COLUMNS } from "./income";
+import { headerFor, type Column } from "./columns";
+
+/** Exports larger than this are refused with a message to narrow the filter (the full 1M-row ledger is not a download). */
+export const MAX_EXPORT_ROWS = 100_000;
+
+export const formatSchema = z.object({ format: z.enum(["csv", "xlsx"]).default("csv") });
+export type FileFormat = z.infer<typeof formatSchema>["format"];
+export type FileResult = { filename: string; contentType: string; body: Uint8Array };
+
+const CONTENT_TYPE: Record<FileFormat, string> = {
+  csv: "text/csv; charset=utf-8",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+};
+
+export async function buildFile(format: FileFormat, name: string, headers: string[], rows: (string | number)[][]): Promise<FileResult> {
+  const filename = `${name}.${format}`;
+  if (format === "csv") {
+    const text = Papa.unparse({ fields: headers, data: rows }, { newline: "\r\n" });
+    return { filename, contentType: CONTENT_TYPE.csv, body: new TextEncoder().encode(`\uFEFF${text}\r\n`) };
+  }
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(name.slice(0, 31));
+  sheet.addRow(headers).font = { bold: true };
+  for (const r of rows) sheet.addRow(r);
+  sheet.views = [{ state: "frozen", ySplit: 1 }];
+  sheet.columns.forEach((c, i) => {
+    c.width = Math.min(40, Math.max(10, headers[i].length * 2 + 2));
+  });
+  return { filename, contentType: CONTENT_TYPE.xlsx, body: new Uint8Array(await workbook.xlsx.writeBuffer()) };
+}
+
+/** A Response for a file download (the filename in both the ASCII and the UTF-8 form). */
+export function fileResponse(file: FileResult): Response {
+  return new Response(file.body as unknown as BodyInit, {
+    headers: {
+      "Content-Type": file.contentType,
+      "Content-Disposition": `attachment; filename="${file.filename.replace(/[^\x20-\x7e]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+      "Cache-Control": "no-store",
+    },
+  });
+}
+
+const stamp = () => new Date().toISOString().slice(0, 10).replace(/-/g, "");
+
+function enumLabel(locale: Locale, name: string, code: string) {
+  return renderMsg(locale, { key: `enums.${name}.${code}` });
+}
+const yesNo = (locale: Locale, v: boolean) => (locale === "en" ? (v ? "yes" : "no") : v ? "是" : "否");
+
+/** The filtered registry as a file (same filters as the page and the API; an OPERATOR gets their station only). */
+export async function exportHouseholds(viewer: Viewer, query: Record<string, unknown>, locale: Locale): Promise<FileResult> {
+  householdScope(viewer);
+  const { format } = parseInput(formatSchema, { format: query.format || undefined });
+  const rows = await allHouseholdRows(viewer, { ...query, format: undefined, page: undefined, pageSize: undefined }, MAX_EXPORT_ROWS);
+  const headers = HOUSEHOLD_COLUMNS.map((c) => headerFor(c, locale));
+  const data = rows.map((h) => [
+    h.code, h.headName, h.village.name, h.station?.code ?? "", h.size, enumLabel(locale, "HouseholdType", h.type),
+    h.causes.map((c) => enumLabel(locale, "PovertyCause", c)).join("、"), h.registeredYear, enumLabel(locale, "HouseholdStatus", h.status),
+    h.exitYear ?? "", h.idNumber ?? "", h.phone ?? "",
+    ...(["foodClothingSecure", "educationSecure", "medicalSecure", "housingSecure", "waterSecure"] as const).map((g) => yesNo(locale, h[g])),
+  ]);
+  return buildFile(format, `households-${stamp()}`, headers, data);
+}
+
+const LEDGER_EXTRA: Column[] = [
+  { key: "id", zh: "台账编号", en: "Entry ID" },
+  { key: "reversesId", zh: "冲正对应", en: "Reverses entry" },
+  { key: "reversalReason", zh: "冲正原因", en: "Reversal reason" },
+  { key: "recordedBy", zh: "录入人", en: "Recorded by" },
+];
+
+/** The filtered ledger as a file; amounts in yuan with two decimals (reversals negative). */
+export async function exportIncome(viewer: Viewer, query: Record<string, unknown>, locale: Locale): Promise<FileResult> {
+  const { format } = parseInput(formatSchema, { format: query.format || undefined });
+  const rows = await allIncomeRows(viewer, { ...query, format: undefined, page: undefined, pageSize: undefined }, MAX_EXPORT_ROWS);
+  const headers = [...INCOME_COLUMNS, ...LEDGER_EXTRA].map((c) => headerFor(c, locale));
+  const data = rows.map((e) => [
+    e.householdCode, e.headName, e.date, enumLabel(locale, "IncomeSource", e.source), enumLabel(locale, "IncomeCategory", e.category),
+    fenToYuanString(e.amountFen), e.note ?? "", e.externalRef ?? "", e.id, e.reversesId ?? "", e.reversalReason ?? "", e.recordedBy ?? "",
+  ]);
+  return buildFile(format, `income-${stamp()}`, headers, data);
+}
+
+/** Import templates: the accepted headers in the user's language and one example row. */
+export async function importTemplate(kind: "households" | "income", formatInput: unknown, locale: Locale): Promise<FileResult> {
+  const { format } = parseInput(formatSchema, { format: formatInput || undefined });
+  if (kind === "households") {
+    const headers = HOUSEHOLD_COLUMNS.map((c) => `${headerFor(c, locale)}${c.required ? "*" : ""}`);
+    const l = (name: string, code: string) => enumLabel(locale, name, code);
+    const example = [
+      "450225100001-9001", locale === "en" ? "Example Name" : "示例户主", "450225100001", "RS-V001", 4, l("HouseholdType", "GENERAL"),
+      `${l("PovertyCause", "ILLNESS")}、${l("PovertyCause", "NO_SKILLS")}`, 2014, l("HouseholdStatus", "POOR"), "", "", "",
+      yesNo(locale, true), yesNo(locale, true), yesNo(locale, true), yesNo(locale, true), yesNo(locale, false),
+    ];
+    return buildFile(format, locale === "en" ? "household-import-template" : "贫困户导入模板", headers, [example]);
+  }
+  const headers = INCOME_COLUMNS.map((c) => `${headerFor(c, locale)}${c.required ? "*" : ""}`);
+  const example = [
+    "450225100001-0001", locale === "en" ? "Example Name" : "示例户主", "2020-06-30", enumLabel(locale, "IncomeSource", "MIGRANT_WORK"),
+    enumLabel(locale, "IncomeCategory", "WAGE"), "1200.00", locale === "en" ? "June wages" : "6月工资", "2020-06-W-0001",
+  ];
+  return buildFile(format, locale === "en" ? "income-import-template" : "收入导入模板", headers, [example]);
+}
