@@ -1,5 +1,151 @@
-import { PlaceholderPage } from "@/components/shell/placeholder";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { Alert, Badge, PageHeader } from "@/components/ui/card";
+import { Table, Td, Th } from "@/components/ui/table";
+import { Input, Select } from "@/components/ui/input";
+import { Button, buttonClass } from "@/components/ui/button";
+import { requireSection } from "@/lib/auth/page";
+import { listHouseholds, placeOptions } from "@/lib/households";
+import { stationOptions } from "@/lib/stations/options";
+import { AppError } from "@/lib/errors";
+import { HOUSEHOLD_STATUSES, HOUSEHOLD_TYPES, PAGE_SIZES, POVERTY_CAUSES, type HouseholdQuery } from "@/lib/validation/households";
+import { STATUS_TONE, flatParams, hrefWith } from "./ui";
 
-export default function Page() {
-  return <PlaceholderPage section="households" />;
+const FILTER_KEYS = ["q", "townshipId", "villageId", "stationId", "status", "type", "cause", "exitYear", "sort", "dir", "pageSize"] as const;
+
+export default async function HouseholdsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const viewer = await requireSection("households");
+  const params = flatParams(await searchParams);
+  const [t, tEnum, tCommon] = await Promise.all([getTranslations("households"), getTranslations("enums"), getTranslations("common")]);
+  let badQuery = false;
+  const list = await listHouseholds(viewer, params).catch((e: unknown) => {
+    if (e instanceof AppError && e.code === "VALIDATION") {
+      badQuery = true;
+      return listHouseholds(viewer, {});
+    }
+    throw e;
+  });
+  const [places, stations] = await Promise.all([placeOptions(viewer), stationOptions(viewer)]);
+  const q: HouseholdQuery = list.query;
+  const kept = Object.fromEntries(FILTER_KEYS.map((k) => [k, params[k]]));
+  const pages = Math.max(1, Math.ceil(list.total / list.pageSize));
+  const exportQuery = new URLSearchParams(Object.entries(kept).filter(([, v]) => v) as [string, string][]).toString();
+  const canImport = viewer.role === "ADMIN" || viewer.role === "STAFF";
+
+  const sortHeader = (key: HouseholdQuery["sort"], label: string) => {
+    const active = q.sort === key;
+    const dir = active && q.dir === "asc" ? "desc" : "asc";
+    return (
+      <Th aria-sort={active ? (q.dir === "asc" ? "ascending" : "descending") : undefined}>
+        <Link className="hover:underline" href={hrefWith("/households", kept, { sort: key, dir, page: undefined })}>
+          {label}
+          {active ? (q.dir === "asc" ? " ▲" : " ▼") : ""}
+        </Link>
+      </Th>
+    );
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={t("title")}
+        description={t("description")}
+        actions={
+          <>
+            <Link className={buttonClass("primary")} href="/households/new">{t("new")}</Link>
+            {canImport ? <Link className={buttonClass("secondary")} href="/households/import">{t("import")}</Link> : null}
+            <a className={buttonClass("secondary")} href={`/api/v1/households/export?format=xlsx${exportQuery ? `&${exportQuery}` : ""}`}>{t("exportXlsx")}</a>
+            <a className={buttonClass("secondary")} href={`/api/v1/households/export?format=csv${exportQuery ? `&${exportQuery}` : ""}`}>{t("exportCsv")}</a>
+          </>
+        }
+      />
+      {badQuery ? <div className="mb-3"><Alert tone="error">{t("badQuery")}</Alert></div> : null}
+      <form method="get" className="mb-3 grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-6" aria-label={tCommon("filter")}>
+        <Input name="q" defaultValue={q.q ?? ""} placeholder={t("searchPlaceholder")} aria-label={t("searchPlaceholder")} className="col-span-2" />
+        <Select name="townshipId" defaultValue={q.townshipId ?? ""} aria-label={t("township")}>
+          <option value="">{t("township")}: {tCommon("all")}</option>
+          {places.townships.map((tw) => <option key={tw.id} value={tw.id}>{tw.name}</option>)}
+        </Select>
+        <Select name="villageId" defaultValue={q.villageId ?? ""} aria-label={t("village")}>
+          <option value="">{t("village")}: {tCommon("all")}</option>
+          {places.townships.map((tw) => (
+            <optgroup key={tw.id} label={tw.name}>
+              {places.villages.filter((v) => v.townshipId === tw.id).map((v) => <option key={v.id} value={v.id}>{v.name}</option>)}
+            </optgroup>
+          ))}
+        </Select>
+        {viewer.role === "OPERATOR" ? null : (
+          <Select name="stationId" defaultValue={q.stationId ?? ""} aria-label={t("station")}>
+            <option value="">{t("station")}: {tCommon("all")}</option>
+            {stations.map((s) => <option key={s.id} value={s.id}>{s.code} {s.name}</option>)}
+          </Select>
+        )}
+        <Select name="status" defaultValue={q.status ?? ""} aria-label={t("status")}>
+          <option value="">{t("status")}: {tCommon("all")}</option>
+          {HOUSEHOLD_STATUSES.map((s) => <option key={s} value={s}>{tEnum(`HouseholdStatus.${s}`)}</option>)}
+        </Select>
+        <Select name="type" defaultValue={q.type ?? ""} aria-label={t("type")}>
+          <option value="">{t("type")}: {tCommon("all")}</option>
+          {HOUSEHOLD_TYPES.map((s) => <option key={s} value={s}>{tEnum(`HouseholdType.${s}`)}</option>)}
+        </Select>
+        <Select name="cause" defaultValue={q.cause ?? ""} aria-label={t("cause")}>
+          <option value="">{t("cause")}: {tCommon("all")}</option>
+          {POVERTY_CAUSES.map((s) => <option key={s} value={s}>{tEnum(`PovertyCause.${s}`)}</option>)}
+        </Select>
+        <Input name="exitYear" type="number" inputMode="numeric" min={2013} max={2100} defaultValue={q.exitYear ?? ""} placeholder={t("exitYear")} aria-label={t("exitYear")} />
+        <Select name="pageSize" defaultValue={q.pageSize} aria-label={t("pageSize")}>
+          {PAGE_SIZES.map((n) => <option key={n} value={n}>{t("perPage", { count: n })}</option>)}
+        </Select>
+        {q.sort !== "code" ? <input type="hidden" name="sort" value={q.sort} /> : null}
+        {q.dir !== "asc" ? <input type="hidden" name="dir" value={q.dir} /> : null}
+        <div className="flex gap-2">
+          <Button type="submit" variant="secondary">{tCommon("filter")}</Button>
+          <Link className={buttonClass("ghost")} href="/households">{t("clear")}</Link>
+        </div>
+      </form>
+      <Table>
+        <thead>
+          <tr>
+            {sortHeader("code", t("code"))}
+            {sortHeader("headName", t("headName"))}
+            {sortHeader("village", t("village"))}
+            <Th>{t("station")}</Th>
+            {sortHeader("size", t("size"))}
+            {sortHeader("type", t("type"))}
+            {sortHeader("status", t("status"))}
+            {sortHeader("registeredYear", t("registeredYear"))}
+            {sortHeader("exitYear", t("exitYear"))}
+            <Th>{t("idNumber")}</Th>
+            <Th>{t("phone")}</Th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {list.rows.length === 0 ? (
+            <tr><Td colSpan={11} className="text-slate-500">{t("noRows")}</Td></tr>
+          ) : list.rows.map((h) => (
+            <tr key={h.id} className="hover:bg-slate-50">
+              <Td className="whitespace-nowrap font-mono text-xs"><Link className="text-brand-700 hover:underline" href={`/households/${h.id}`}>{h.code}</Link></Td>
+              <Td className="whitespace-nowrap">{h.headName}</Td>
+              <Td className="whitespace-nowrap">{h.township.name} · {h.village.name}</Td>
+              <Td className="whitespace-nowrap">{h.station ? h.station.code : "—"}</Td>
+              <Td className="tabular-nums">{h.size}</Td>
+              <Td className="whitespace-nowrap">{tEnum(`HouseholdType.${h.type}`)}</Td>
+              <Td><Badge tone={STATUS_TONE[h.status]}>{tEnum(`HouseholdStatus.${h.status}`)}</Badge></Td>
+              <Td className="tabular-nums">{h.registeredYear}</Td>
+              <Td className="tabular-nums">{h.exitYear ?? "—"}</Td>
+              <Td className="whitespace-nowrap font-mono text-xs">{h.idNumber ?? "—"}</Td>
+              <Td className="whitespace-nowrap font-mono text-xs">{h.phone ?? "—"}</Td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+      <nav className="mt-3 flex flex-wrap items-center gap-3 text-sm" aria-label={t("pagination")}>
+        <span data-testid="registry-total">{tCommon("total", { count: list.total })} · {tCommon("pageOf", { page: list.page, pages })}</span>
+        {list.page > 1 ? <Link className="text-brand-700 hover:underline" href={hrefWith("/households", kept, { page: 1 })}>{t("first")}</Link> : null}
+        {list.page > 1 ? <Link className="text-brand-700 hover:underline" rel="prev" href={hrefWith("/households", kept, { page: list.page - 1 })}>{tCommon("previous")}</Link> : null}
+        {list.page < pages ? <Link className="text-brand-700 hover:underline" rel="next" href={hrefWith("/households", kept, { page: list.page + 1 })}>{tCommon("next")}</Link> : null}
+        {list.page < pages ? <Link className="text-brand-700 hover:underline" href={hrefWith("/households", kept, { page: pages })}>{t("last")}</Link> : null}
+      </nav>
+    </>
+  );
 }

@@ -1,5 +1,124 @@
-import { PlaceholderPage } from "@/components/shell/placeholder";
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { Alert, Badge, PageHeader } from "@/components/ui/card";
+import { Table, Td, Th } from "@/components/ui/table";
+import { Input, Select } from "@/components/ui/input";
+import { Button, buttonClass } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { requireSection } from "@/lib/auth/page";
+import { listIncomeEntries } from "@/lib/income";
+import { stationOptions } from "@/lib/stations/options";
+import { AppError } from "@/lib/errors";
+import { formatDate, formatNumber, formatYuan } from "@/lib/format";
+import { INCOME_CATEGORIES, INCOME_SOURCES, LEDGER_PAGE_SIZES } from "@/lib/validation/income";
+import { flatParams, hrefWith } from "../households/ui";
+import { ReverseButton } from "./reverse-button";
 
-export default function Page() {
-  return <PlaceholderPage section="income" />;
+const FILTER_KEYS = ["householdId", "q", "stationId", "category", "source", "from", "to", "pageSize"] as const;
+
+export default async function IncomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const viewer = await requireSection("income");
+  const params = flatParams(await searchParams);
+  const [t, tEnum, tCommon, locale, stations] = await Promise.all([
+    getTranslations("income"), getTranslations("enums"), getTranslations("common"), getLocale(), stationOptions(viewer),
+  ]);
+  let badQuery = false;
+  const list = await listIncomeEntries(viewer, params).catch((e: unknown) => {
+    if (e instanceof AppError && e.code === "VALIDATION") {
+      badQuery = true;
+      return listIncomeEntries(viewer, {});
+    }
+    throw e;
+  });
+  const q = list.query;
+  const kept = Object.fromEntries(FILTER_KEYS.map((k) => [k, params[k]]));
+  const pages = Math.max(1, Math.ceil(list.total / list.pageSize));
+  const exportQuery = new URLSearchParams(Object.entries(kept).filter(([, v]) => v) as [string, string][]).toString();
+
+  return (
+    <>
+      <PageHeader
+        title={t("title")}
+        description={t("description")}
+        actions={
+          <>
+            <Link className={buttonClass("primary")} href="/income/new">{t("record")}</Link>
+            <Link className={buttonClass("secondary")} href="/income/import">{t("import")}</Link>
+            <a className={buttonClass("secondary")} href={`/api/v1/income/export?format=xlsx${exportQuery ? `&${exportQuery}` : ""}`}>{t("exportXlsx")}</a>
+            <a className={buttonClass("secondary")} href={`/api/v1/income/export?format=csv${exportQuery ? `&${exportQuery}` : ""}`}>{t("exportCsv")}</a>
+          </>
+        }
+      />
+      {badQuery ? <div className="mb-3"><Alert tone="error">{t("badQuery")}</Alert></div> : null}
+      <form method="get" className="mb-3 grid grid-cols-2 gap-2 sm:grid-cols-4 lg:grid-cols-8" aria-label={tCommon("filter")}>
+        {q.householdId ? <input type="hidden" name="householdId" value={q.householdId} /> : null}
+        <Input name="q" defaultValue={q.q ?? ""} placeholder={t("searchPlaceholder")} aria-label={t("searchPlaceholder")} className="col-span-2" />
+        {viewer.role === "OPERATOR" ? null : (
+          <Select name="stationId" defaultValue={q.stationId ?? ""} aria-label={tCommon("station")}>
+            <option value="">{tCommon("station")}: {tCommon("all")}</option>
+            {stations.map((s) => <option key={s.id} value={s.id}>{s.code} {s.name}</option>)}
+          </Select>
+        )}
+        <Select name="category" defaultValue={q.category ?? ""} aria-label={t("category")}>
+          <option value="">{t("category")}: {tCommon("all")}</option>
+          {INCOME_CATEGORIES.map((c) => <option key={c} value={c}>{tEnum(`IncomeCategory.${c}`)}</option>)}
+        </Select>
+        <Select name="source" defaultValue={q.source ?? ""} aria-label={t("source")}>
+          <option value="">{t("source")}: {tCommon("all")}</option>
+          {INCOME_SOURCES.map((c) => <option key={c} value={c}>{tEnum(`IncomeSource.${c}`)}</option>)}
+        </Select>
+        <Input name="from" type="date" defaultValue={q.from ?? ""} aria-label={t("from")} title={t("from")} />
+        <Input name="to" type="date" defaultValue={q.to ?? ""} aria-label={t("to")} title={t("to")} />
+        <Select name="pageSize" defaultValue={q.pageSize} aria-label={t("pageSize")}>
+          {LEDGER_PAGE_SIZES.map((n) => <option key={n} value={n}>{t("perPage", { count: n })}</option>)}
+        </Select>
+        <div className="flex gap-2">
+          <Button type="submit" variant="secondary">{tCommon("filter")}</Button>
+          <Link className={buttonClass("ghost")} href="/income">{t("clear")}</Link>
+        </div>
+      </form>
+      {q.householdId ? (
+        <p className="mb-2 text-sm">
+          {t("oneHousehold")} <Link className="text-brand-700 hover:underline" href={`/households/${q.householdId}`}>{list.rows[0] ? `${list.rows[0].headName}（${list.rows[0].householdCode}）` : `#${q.householdId}`}</Link>
+        </p>
+      ) : null}
+      <div className="mb-3 flex flex-wrap gap-4 rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm" data-testid="ledger-totals">
+        <span>{t("entries")}: <strong className="tabular-nums">{formatNumber(list.total, locale)}</strong></span>
+        <span>{t("netTotal")}: <strong className="tabular-nums">{formatYuan(list.sumFen, locale)}</strong></span>
+      </div>
+      <Table>
+        <thead>
+          <tr>
+            <Th>{t("date")}</Th><Th>{t("household")}</Th><Th>{t("source")}</Th><Th>{t("category")}</Th>
+            <Th className="text-right">{t("amount")}</Th><Th>{t("note")}</Th><Th>{t("recordedBy")}</Th><Th />
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {list.rows.length === 0 ? <tr><Td colSpan={8} className="text-slate-500">{t("noRows")}</Td></tr> : list.rows.map((e) => (
+            <tr key={e.id} className={cn(e.reversesId !== null && "text-slate-500")}>
+              <Td className="whitespace-nowrap">{formatDate(e.date, locale)}</Td>
+              <Td className="whitespace-nowrap"><Link className="text-brand-700 hover:underline" href={`/households/${e.householdId}`}>{e.headName}</Link> <span className="font-mono text-xs text-slate-500">{e.householdCode}</span></Td>
+              <Td className="whitespace-nowrap">{tEnum(`IncomeSource.${e.source}`)}</Td>
+              <Td className="whitespace-nowrap">{tEnum(`IncomeCategory.${e.category}`)}</Td>
+              <Td className={cn("whitespace-nowrap text-right tabular-nums", e.reversedById !== null && "line-through")}>{formatYuan(e.amountFen, locale)}</Td>
+              <Td className="min-w-40">
+                {e.reversesId !== null ? <Badge tone="amber">{t("reversalOf", { id: e.reversesId })}</Badge> : null}
+                {e.saleId !== null ? <Badge tone="blue">{t("fromSale")}</Badge> : null} {e.reversalReason ?? e.note ?? ""}
+              </Td>
+              <Td className="whitespace-nowrap">{e.recordedBy ?? "—"}</Td>
+              <Td>
+                {e.reversedById !== null ? <Badge tone="slate">{t("reversedBadge")}</Badge>
+                  : e.reversesId === null && e.saleId === null ? <ReverseButton entryId={e.id} summary={`${e.householdCode} ${e.date} ${formatYuan(e.amountFen, locale)}`} /> : null}
+              </Td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+      <nav className="mt-3 flex flex-wrap items-center gap-3 text-sm" aria-label={t("pagination")}>
+        <span>{tCommon("pageOf", { page: list.page, pages })}</span>
+        {list.page > 1 ? <Link className="text-brand-700 hover:underline" href={hrefWith("/income", kept, { page: list.page - 1 })}>{tCommon("previous")}</Link> : null}
+        {list.page < pages ? <Link className="text-brand-700 hover:underline" href={hrefWith("/income", kept, { page: list.page + 1 })}>{tCommon("next")}</Link> : null}
+      </nav>
+    </>
+  );
 }

@@ -1,0 +1,27 @@
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { Card, PageHeader } from "@/components/ui/card";
+import { requireSection } from "@/lib/auth/page";
+import { placeOptions } from "@/lib/households";
+import { stationOptions } from "@/lib/stations/options";
+import { HouseholdForm } from "../../household-form";
+import { loadHouseholdOr404, villageGroups } from "../../ui";
+
+export default async function EditHouseholdPage({ params }: { params: Promise<{ id: string }> }) {
+  const viewer = await requireSection("households");
+  const household = await loadHouseholdOr404(viewer, (await params).id);
+  if (!household) notFound();
+  const [t, places, stations] = await Promise.all([getTranslations("households"), placeOptions(viewer), stationOptions(viewer)]);
+  return (
+    <>
+      <PageHeader title={t("editTitle", { code: household.code })} />
+      <Card className="max-w-3xl">
+        <HouseholdForm
+          mode="edit" id={household.id} initial={household} villages={villageGroups(places)}
+          stations={stations.map((s) => ({ id: s.id, label: `${s.code} ${s.name}` }))}
+          stationLocked={viewer.role === "OPERATOR"} canSetStatus={false}
+        />
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,195 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { Alert, Badge, Card, PageHeader } from "@/components/ui/card";
+import { Table, Td, Th } from "@/components/ui/table";
+import { buttonClass } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { requireSection } from "@/lib/auth/page";
+import { householdYears } from "@/lib/households";
+import { listHouseholdIncome } from "@/lib/income";
+import { formatDate, formatDateTime, formatYuan } from "@/lib/format";
+import { GUARANTEES } from "@/lib/validation/households";
+import { renderMsg, toLocale } from "@/lib/i18n";
+import { ReverseButton } from "../../income/reverse-button";
+import { StatusForm } from "./status-form";
+import { STATUS_TONE, loadHouseholdOr404 } from "../ui";
+
+const TIMELINE_LIMIT = 100;
+const NEXT_STATUS: Record<string, string[]> = { POOR: ["EXITED"], EXITED: ["MONITORED"], MONITORED: ["EXITED"] };
+
+export default async function HouseholdPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ year?: string; saved?: string }> }) {
+  const viewer = await requireSection("households");
+  const household = await loadHouseholdOr404(viewer, (await params).id);
+  if (!household) notFound();
+  const sp = await searchParams;
+  const [t, tIncome, tEnum, tCommon, locale, years, ledger] = await Promise.all([
+    getTranslations("households"), getTranslations("income"), getTranslations("enums"), getTranslations("common"), getLocale(),
+    householdYears(viewer, household.id), listHouseholdIncome(viewer, household.id, { pageSize: TIMELINE_LIMIT }),
+  ]);
+  const loc = toLocale(locale);
+  const defaultYear = years.find((y) => y.lineFen !== null)?.year ?? years[0]?.year;
+  const selectedYear = Number(sp.year) || defaultYear;
+  const assessment = years.find((y) => y.year === selectedYear) ?? years[0];
+  const canWrite = viewer.role !== "OPERATOR" || household.stationId === viewer.stationId;
+  const canChangeStatus = viewer.role === "ADMIN" || viewer.role === "STAFF";
+  const money = (fen: number | null) => (fen === null ? "—" : formatYuan(fen, locale));
+
+  // The timeline: entries grouped by year, newest first.
+  const byYear = new Map<string, typeof ledger.rows>();
+  for (const e of ledger.rows) byYear.set(e.date.slice(0, 4), [...(byYear.get(e.date.slice(0, 4)) ?? []), e]);
+
+  return (
+    <>
+      <PageHeader
+        title={`${household.headName}（${household.code}）`}
+        description={`${household.township.name} · ${household.village.name}${household.station ? ` · ${household.station.name}` : ""}`}
+        actions={
+          canWrite ? (
+            <>
+              <Link className={buttonClass("primary")} href={`/income/new?household=${household.id}`}>{tIncome("record")}</Link>
+              <Link className={buttonClass("secondary")} href={`/households/${household.id}/edit`}>{tCommon("edit")}</Link>
+            </>
+          ) : null
+        }
+      />
+      {sp.saved ? <div className="mb-3"><Alert tone="success">{tCommon("saved")}</Alert></div> : null}
+      <div className="grid gap-4 lg:grid-cols-3">
+        <Card className="lg:col-span-2">
+          <h2 className="mb-3 font-medium">{t("profile")}</h2>
+          <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
+            <Item label={t("fields.status")}><Badge tone={STATUS_TONE[household.status]}>{tEnum(`HouseholdStatus.${household.status}`)}</Badge></Item>
+            <Item label={t("fields.size")}>{t("people", { count: household.size })}</Item>
+            <Item label={t("fields.type")}>{tEnum(`HouseholdType.${household.type}`)}</Item>
+            <Item label={t("fields.causes")}>{household.causes.length ? household.causes.map((c) => tEnum(`PovertyCause.${c}`)).join("、") : "—"}</Item>
+            <Item label={t("fields.registeredYear")}>{household.registeredYear}</Item>
+            <Item label={t("fields.exitYear")}>{household.exitYear ?? "—"}</Item>
+            <Item label={t("fields.stationId")}>{household.station ? `${household.station.code} ${household.station.name}` : "—"}</Item>
+            <Item label={t("fields.villageId")}>{household.village.name}（{household.village.code}）</Item>
+            <Item label={t("fields.idNumber")}><span className="font-mono">{household.idNumber ?? "—"}</span></Item>
+            <Item label={t("fields.phone")}><span className="font-mono">{household.phone ?? "—"}</span></Item>
+          </dl>
+        </Card>
+        <Card>
+          <h2 className="mb-3 font-medium">{t("guarantees")}</h2>
+          <ul className="space-y-1 text-sm">
+            {GUARANTEES.map((g) => (
+              <li key={g} className="flex items-center gap-2">
+                <span aria-hidden className={household[g] ? "text-green-700" : "text-red-700"}>{household[g] ? "✓" : "✗"}</span>
+                <span>{tEnum(`Guarantee.${g}`)}</span>
+                <span className="sr-only">{household[g] ? tCommon("yes") : tCommon("no")}</span>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      </div>
+
+      <section className="mt-4 grid gap-4 lg:grid-cols-3" aria-labelledby="assessment-title">
+        <Card className="lg:col-span-1" data-testid="assessment">
+          <h2 id="assessment-title" className="mb-2 font-medium">{t("assessmentTitle", { year: assessment.year })}</h2>
+          <dl className="space-y-1 text-sm">
+            <Item label={t("netIncome")}>{money(assessment.incomeFen)}</Item>
+            <Item label={t("perCapita")}><span data-testid="per-capita" className="font-semibold">{money(assessment.perCapitaFen)}</span></Item>
+            <Item label={t("line")}>{money(assessment.lineFen)}</Item>
+          </dl>
+          <div className="mt-2" data-testid="eligibility">
+            {assessment.eligible ? <Badge tone="green">{t("eligible")}</Badge> : <Badge tone="red">{t("notEligible")}</Badge>}
+          </div>
+          {assessment.reasons.length ? (
+            <ul className="mt-2 list-disc pl-5 text-sm text-slate-700">
+              {assessment.reasons.map((r) => <li key={r.key}>{renderMsg(loc, r)}</li>)}
+            </ul>
+          ) : null}
+        </Card>
+        <div className="lg:col-span-2">
+          <Table>
+            <thead>
+              <tr><Th>{t("year")}</Th><Th className="text-right">{t("netIncome")}</Th><Th className="text-right">{t("perCapita")}</Th><Th className="text-right">{t("line")}</Th><Th>{t("assessment")}</Th></tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {years.map((y) => (
+                <tr key={y.year} className={cn(y.year === assessment.year && "bg-brand-50")}>
+                  <Td><Link className="text-brand-700 hover:underline" href={`/households/${household.id}?year=${y.year}`} aria-current={y.year === assessment.year ? "true" : undefined}>{y.year}</Link></Td>
+                  <Td className="text-right tabular-nums">{money(y.incomeFen)}</Td>
+                  <Td className="text-right tabular-nums">{money(y.perCapitaFen)}</Td>
+                  <Td className="text-right tabular-nums">{money(y.lineFen)}</Td>
+                  <Td>{y.lineFen === null ? "—" : y.eligible ? <Badge tone="green">{t("eligible")}</Badge> : <Badge tone="slate">{t("notEligible")}</Badge>}</Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        </div>
+      </section>
+
+      <section className="mt-4 grid gap-4 lg:grid-cols-2">
+        <Card>
+          <h2 className="mb-3 font-medium">{t("statusHistory")}</h2>
+          <ol className="space-y-2 text-sm">
+            {household.statusHistory.map((c) => (
+              <li key={c.id} className="border-l-2 border-slate-200 pl-3">
+                <div>
+                  {c.fromStatus ? `${tEnum(`HouseholdStatus.${c.fromStatus}`)} → ` : ""}
+                  <strong>{tEnum(`HouseholdStatus.${c.toStatus}`)}</strong>
+                  {c.year ? ` · ${c.year}` : ""}
+                </div>
+                <div className="text-slate-600">{c.reason}</div>
+                <div className="text-xs text-slate-500">{formatDateTime(c.changedAt, locale)}{c.changedBy ? ` · ${c.changedBy}` : ""}</div>
+              </li>
+            ))}
+          </ol>
+        </Card>
+        {canChangeStatus && NEXT_STATUS[household.status] ? (
+          <Card>
+            <h2 className="mb-3 font-medium">{t("changeStatus")}</h2>
+            <StatusForm householdId={household.id} status={household.status} targets={NEXT_STATUS[household.status]} defaultYear={defaultYear ?? new Date().getFullYear() - 1} />
+          </Card>
+        ) : null}
+      </section>
+
+      <section className="mt-4" aria-labelledby="ledger-title">
+        <div className="mb-2 flex flex-wrap items-end justify-between gap-2">
+          <h2 id="ledger-title" className="font-medium">{t("ledger")}</h2>
+          <Link className="text-sm text-brand-700 hover:underline" href={`/income?householdId=${household.id}`}>{t("fullLedger", { count: ledger.total })}</Link>
+        </div>
+        {ledger.rows.length === 0 ? <Card className="text-sm text-slate-600">{tIncome("noRows")}</Card> : (
+          <Table>
+            <thead>
+              <tr><Th>{tIncome("date")}</Th><Th>{tIncome("source")}</Th><Th>{tIncome("category")}</Th><Th className="text-right">{tIncome("amount")}</Th><Th>{tIncome("note")}</Th><Th>{tIncome("recordedBy")}</Th><Th /></tr>
+            </thead>
+            {[...byYear.entries()].map(([year, entries]) => (
+              <tbody key={year} className="divide-y divide-slate-100">
+                <tr className="bg-slate-50"><Td colSpan={7} className="font-medium">{year}</Td></tr>
+                {entries.map((e) => (
+                  <tr key={e.id} data-testid="ledger-row" className={cn(e.reversesId !== null && "text-slate-500", e.reversedById !== null && "line-through decoration-slate-400")}>
+                    <Td className="whitespace-nowrap">{formatDate(e.date, locale)}</Td>
+                    <Td className="whitespace-nowrap">{tEnum(`IncomeSource.${e.source}`)}</Td>
+                    <Td className="whitespace-nowrap">{tEnum(`IncomeCategory.${e.category}`)}</Td>
+                    <Td className="whitespace-nowrap text-right tabular-nums">{formatYuan(e.amountFen, locale)}</Td>
+                    <Td className="min-w-40">
+                      {e.reversesId !== null ? <Badge tone="amber">{tIncome("reversalOf", { id: e.reversesId })}</Badge> : null}{" "}
+                      {e.reversalReason ?? e.note ?? ""}
+                    </Td>
+                    <Td className="whitespace-nowrap">{e.recordedBy ?? "—"}</Td>
+                    <Td>
+                      {e.reversedById !== null ? <Badge tone="slate">{tIncome("reversedBadge")}</Badge>
+                        : canWrite && e.reversesId === null && e.saleId === null ? <ReverseButton entryId={e.id} summary={`${e.date} ${formatYuan(e.amountFen, locale)}`} /> : null}
+                    </Td>
+                  </tr>
+                ))}
+              </tbody>
+            ))}
+          </Table>
+        )}
+      </section>
+    </>
+  );
+}
+
+function Item({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="flex gap-2">
+      <dt className="w-28 shrink-0 text-slate-600">{label}</dt>
+      <dd className="min-w-0 break-words">{children}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,159 @@
+"use client";
+
+import { useActionState } from "react";
+import { useTranslations } from "next-intl";
+import { Button } from "@/components/ui/button";
+import { Field, Input, Select } from "@/components/ui/input";
+import { Alert } from "@/components/ui/card";
+import { GUARANTEES, HOUSEHOLD_STATUSES, HOUSEHOLD_TYPES, POVERTY_CAUSES } from "@/lib/validation/households";
+import { createHouseholdAction, updateHouseholdAction, type HouseholdFormState } from "./actions";
+
+export type HouseholdFormValues = Record<string, unknown>;
+type Option = { id: number; label: string };
+type Group = { label: string; options: Option[] };
+
+const COMPARED = ["villageId", "stationId", "headName", "idNumber", "phone", "size", "type", "registeredYear", ...GUARANTEES] as const;
+
+function text(v: unknown): string {
+  return v === null || v === undefined ? "" : String(v);
+}
+
+/** Create and edit form for a household: field-level errors, and on a stale edit the current values side by side. */
+export function HouseholdForm({
+  mode, id, initial, villages, stations, stationLocked, canSetStatus,
+}: {
+  mode: "create" | "edit";
+  id?: number;
+  initial: HouseholdFormValues;
+  villages: Group[];
+  stations: Option[];
+  stationLocked: boolean;
+  canSetStatus: boolean;
+}) {
+  const t = useTranslations("households");
+  const tEnum = useTranslations("enums");
+  const tCommon = useTranslations("common");
+  const action = mode === "create" ? createHouseholdAction : updateHouseholdAction.bind(null, id!);
+  const [state, formAction, pending] = useActionState<HouseholdFormState, FormData>(action, {});
+  const values = state.values ?? initial;
+  const current = (state.details as { current?: HouseholdFormValues } | undefined)?.current;
+  const version = current ? current.version : values.version;
+  const causes = new Set(Array.isArray(values.causes) ? values.causes.map(String) : []);
+  const fe = state.fields ?? {};
+  const norm = (v: unknown) => (typeof v === "boolean" ? (v ? "1" : "") : text(v).trim());
+  const differing = current ? COMPARED.filter((k) => norm(current[k]) !== norm(values[k])) : [];
+  const villageLabel = new Map(villages.flatMap((g) => g.options.map((o) => [String(o.id), `${g.label} · ${o.label}`])));
+  const stationLabel = new Map(stations.map((o) => [String(o.id), o.label]));
+  const show = (k: string, v: unknown) => {
+    if (typeof v === "boolean") return v ? tCommon("yes") : tCommon("no");
+    if (k === "villageId") return villageLabel.get(text(v)) ?? (text(v) || "—");
+    if (k === "stationId") return stationLabel.get(text(v)) ?? (text(v) || "—");
+    if (k === "type" && v) return tEnum(`HouseholdType.${text(v)}`);
+    return text(v) || "—";
+  };
+
+  return (
+    <form action={formAction} className="space-y-4" noValidate key={JSON.stringify(values) + (state.error ?? "")}>
+      {state.error ? <Alert tone="error">{state.error}</Alert> : null}
+      {current ? (
+        <div className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm" data-testid="conflict">
+          <p className="font-medium">{t("conflictHelp")}</p>
+          {differing.length ? (
+            <table className="mt-2 text-sm">
+              <thead><tr><th className="pr-4 text-left">{t("field")}</th><th className="pr-4 text-left">{t("savedValue")}</th><th className="text-left">{t("yourValue")}</th></tr></thead>
+              <tbody>
+                {differing.map((k) => (
+                  <tr key={k}>
+                    <td className="pr-4">{t(`fields.${k}`)}</td>
+                    <td className="pr-4 font-medium">{show(k, current[k])}</td>
+                    <td>{show(k, values[k])}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+          <p className="mt-2">{t("conflictNext")}</p>
+        </div>
+      ) : null}
+      {mode === "edit" ? <input type="hidden" name="version" value={text(version)} /> : null}
+      <div className="grid gap-3 sm:grid-cols-2">
+        {mode === "create" ? (
+          <Field label={t("fields.code")} htmlFor="code" error={fe.code}>
+            <Input id="code" name="code" defaultValue={text(values.code)} maxLength={30} required invalid={!!fe.code} autoComplete="off" />
+          </Field>
+        ) : null}
+        <Field label={t("fields.headName")} htmlFor="headName" error={fe.headName}>
+          <Input id="headName" name="headName" defaultValue={text(values.headName)} maxLength={50} required invalid={!!fe.headName} autoComplete="off" />
+        </Field>
+        <Field label={t("fields.villageId")} htmlFor="villageId" error={fe.villageId}>
+          <Select id="villageId" name="villageId" defaultValue={text(values.villageId)} invalid={!!fe.villageId}>
+            <option value="">{t("choose")}</option>
+            {villages.map((g) => (
+              <optgroup key={g.label} label={g.label}>
+                {g.options.map((o) => <option key={o.id} value={o.id}>{o.label}</option>)}
+              </optgroup>
+            ))}
+          </Select>
+        </Field>
+        <Field label={t("fields.stationId")} htmlFor="stationId" error={fe.stationId}>
+          <Select id="stationId" name="stationId" defaultValue={text(values.stationId)} invalid={!!fe.stationId} disabled={stationLocked}>
+            {stationLocked ? null : <option value="">{tCommon("none")}</option>}
+            {stations.map((o) => <option key={o.id} value={o.id}>{o.label}</option>)}
+          </Select>
+          {stationLocked ? <input type="hidden" name="stationId" value={text(values.stationId)} /> : null}
+        </Field>
+        <Field label={t("fields.size")} htmlFor="size" error={fe.size}>
+          <Input id="size" name="size" type="number" inputMode="numeric" min={1} max={30} defaultValue={text(values.size)} invalid={!!fe.size} />
+        </Field>
+        <Field label={t("fields.type")} htmlFor="type" error={fe.type}>
+          <Select id="type" name="type" defaultValue={text(values.type) || "GENERAL"} invalid={!!fe.type}>
+            {HOUSEHOLD_TYPES.map((v) => <option key={v} value={v}>{tEnum(`HouseholdType.${v}`)}</option>)}
+          </Select>
+        </Field>
+        <Field label={t("fields.registeredYear")} htmlFor="registeredYear" error={fe.registeredYear}>
+          <Input id="registeredYear" name="registeredYear" type="number" inputMode="numeric" min={2013} defaultValue={text(values.registeredYear)} invalid={!!fe.registeredYear} />
+        </Field>
+        {mode === "create" && canSetStatus ? (
+          <>
+            <Field label={t("fields.status")} htmlFor="status" error={fe.status}>
+              <Select id="status" name="status" defaultValue={text(values.status) || "POOR"}>
+                {HOUSEHOLD_STATUSES.map((v) => <option key={v} value={v}>{tEnum(`HouseholdStatus.${v}`)}</option>)}
+              </Select>
+            </Field>
+            <Field label={t("fields.exitYear")} htmlFor="exitYear" error={fe.exitYear}>
+              <Input id="exitYear" name="exitYear" type="number" inputMode="numeric" min={2013} defaultValue={text(values.exitYear)} invalid={!!fe.exitYear} />
+            </Field>
+          </>
+        ) : null}
+        <Field label={t("fields.idNumber")} htmlFor="idNumber" error={fe.idNumber}>
+          <Input id="idNumber" name="idNumber" defaultValue={text(values.idNumber)} maxLength={18} invalid={!!fe.idNumber} autoComplete="off" />
+        </Field>
+        <Field label={t("fields.phone")} htmlFor="phone" error={fe.phone}>
+          <Input id="phone" name="phone" type="tel" defaultValue={text(values.phone)} maxLength={20} invalid={!!fe.phone} autoComplete="off" />
+        </Field>
+      </div>
+      <fieldset>
+        <legend className="mb-1 text-sm font-medium text-slate-700">{t("fields.causes")}</legend>
+        <div className="grid grid-cols-2 gap-1 sm:grid-cols-4">
+          {POVERTY_CAUSES.map((c) => (
+            <label key={c} className="flex items-center gap-2 text-sm">
+              <input type="checkbox" name="causes" value={c} defaultChecked={causes.has(c)} /> {tEnum(`PovertyCause.${c}`)}
+            </label>
+          ))}
+        </div>
+        {fe.causes ? <p className="text-sm text-red-700" role="alert">{fe.causes}</p> : null}
+      </fieldset>
+      <fieldset>
+        <legend className="mb-1 text-sm font-medium text-slate-700">{t("guarantees")}</legend>
+        <div className="grid grid-cols-1 gap-1 sm:grid-cols-3">
+          {GUARANTEES.map((g) => (
+            <label key={g} className="flex items-center gap-2 text-sm">
+              <input type="checkbox" name={g} id={g} defaultChecked={values[g] === true} /> {tEnum(`Guarantee.${g}`)}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <Button type="submit" disabled={pending}>{mode === "create" ? t("create") : current ? t("saveAnyway") : tCommon("save")}</Button>
+    </form>
+  );
+}

@@ -1,0 +1,26 @@
+import { getTranslations } from "next-intl/server";
+import { Card, PageHeader } from "@/components/ui/card";
+import { requireSection } from "@/lib/auth/page";
+import { placeOptions } from "@/lib/households";
+import { stationOptions } from "@/lib/stations/options";
+import { countyToday } from "@/lib/validation/households";
+import { HouseholdForm } from "../household-form";
+import { villageGroups } from "../ui";
+
+export default async function NewHouseholdPage() {
+  const viewer = await requireSection("households");
+  const [t, places, stations] = await Promise.all([getTranslations("households"), placeOptions(viewer), stationOptions(viewer)]);
+  const initial = { size: 1, type: "GENERAL", registeredYear: countyToday().slice(0, 4), stationId: viewer.role === "OPERATOR" ? viewer.stationId : "", status: "POOR" };
+  return (
+    <>
+      <PageHeader title={t("newTitle")} />
+      <Card className="max-w-3xl">
+        <HouseholdForm
+          mode="create" initial={initial} villages={villageGroups(places)}
+          stations={stations.map((s) => ({ id: s.id, label: `${s.code} ${s.name}` }))}
+          stationLocked={viewer.role === "OPERATOR"} canSetStatus={viewer.role !== "OPERATOR"}
+        />
+      </Card>
+    </>
+  );
+}
