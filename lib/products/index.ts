@@ -84,7 +84,7 @@ export async function getProduct(viewer: Viewer, productId: number) {
   };
 }
 
-async function checkRefs(tx: Tx, data: { stationId?: number; supplierHouseholdIds?: number[] }) {
+async function checkRefs(tx: Tx, data: { stationId?: number | null; supplierHouseholdIds?: number[] }) {
   const fields: Record<string, Msg> = {};
   if (data.stationId && !(await tx.station.findUnique({ where: { id: data.stationId }, select: { id: true } }))) fields.stationId = { key: "sales.errors.unknownStation" };
   const ids = data.supplierHouseholdIds ?? [];

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ListingStatus, Platform, ProductCategory } from "../generated/prisma/enums";
-import { calendarDateSchema, fenSchema, idListSchema, optional, optionalIdSchema, optionalText } from "./form-fields";
+import { calendarDateSchema, fenSchema, idListSchema, optional, optionalIdSchema, optionalText, toNumber } from "./form-fields";
 
 export const productCodeSchema = z
   .string()
@@ -56,7 +56,10 @@ export const createProductSchema = base
   .superRefine(oneListingPerPlatform);
 
 /** A partial update: fields left out keep their value; supplierHouseholdIds and listings, when given, replace the lists. */
-export const updateProductSchema = base.partial().superRefine(oneListingPerPlatform);
+export const updateProductSchema = base
+  .partial()
+  .extend({ stationId: z.preprocess((v) => (v === "" ? null : toNumber(v)), z.number().int().positive().nullable().optional()) }) // null: no sourcing station
+  .superRefine(oneListingPerPlatform);
 
 export const productQuerySchema = z.object({
   q: optional(z.string().trim().max(50)),

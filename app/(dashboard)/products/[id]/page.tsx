@@ -1,0 +1,85 @@
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { Alert, Badge, Card, PageHeader } from "@/components/ui/card";
+import { Table, Td, Th } from "@/components/ui/table";
+import { buttonClass } from "@/components/ui/button";
+import { loadOr404 } from "@/components/network/page-data";
+import { requireSection } from "@/lib/auth/page";
+import { hasRole } from "@/lib/auth/viewer";
+import { getProduct } from "@/lib/products";
+import { MANAGE_ROLES } from "@/lib/stations/access";
+import { formatDate, formatNumber, formatYuan } from "@/lib/format";
+
+export default async function ProductPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> }) {
+  const viewer = await requireSection("products");
+  const id = Number((await params).id);
+  const p = await loadOr404(() => getProduct(viewer, id));
+  const saved = (await searchParams).saved;
+  const [t, tSales, tEnum, locale] = await Promise.all([getTranslations("products"), getTranslations("sales"), getTranslations("enums"), getLocale()]);
+  const manager = hasRole(viewer, MANAGE_ROLES);
+  return (
+    <>
+      <PageHeader
+        title={`${p.name}${p.nameEn ? ` · ${p.nameEn}` : ""}`}
+        description={`${p.code} · ${tEnum(`ProductCategory.${p.category}`)}`}
+        actions={
+          <>
+            {manager ? <Link className={buttonClass("secondary")} href={`/products/${id}/edit`}>{t("edit")}</Link> : null}
+            <Link className={buttonClass("secondary")} href="/products">{t("back")}</Link>
+          </>
+        }
+      />
+      {saved ? <div className="mb-3"><Alert tone="success">{t("saved")}</Alert></div> : null}
+      <div className="mb-4 grid grid-cols-1 gap-3 md:grid-cols-3">
+        <Card className="flex items-center justify-center">
+          {p.photoUrl ? (
+            // eslint-disable-next-line @next/next/no-img-element -- served by our own authenticated route, not the image optimizer
+            <img src={p.photoUrl} alt={p.name} loading="lazy" className="max-h-64 w-auto rounded" data-testid="product-photo" />
+          ) : <span className="text-sm text-slate-500">{t("noPhoto")}</span>}
+        </Card>
+        <Card className="md:col-span-2">
+          <dl className="grid grid-cols-2 gap-x-4 gap-y-2 text-sm">
+            <div><dt className="text-slate-500">{t("price")}</dt><dd className="tabular-nums">{formatYuan(p.priceFen, locale)} / {p.unit}</dd></div>
+            <div><dt className="text-slate-500">{t("state")}</dt><dd>{p.active ? <Badge tone="green">{t("active")}</Badge> : <Badge>{t("inactive")}</Badge>}</dd></div>
+            <div><dt className="text-slate-500">{t("station")}</dt><dd>{p.station ? <Link className="text-brand-700 hover:underline" href={`/stations/${p.station.id}`}>{p.station.code} {p.station.name}</Link> : "—"}</dd></div>
+            <div>
+              <dt className="text-slate-500">{t("salesTitle")}</dt>
+              <dd><Link className="text-brand-700 hover:underline" href={`/sales?productId=${id}`}>{t("salesCount", { count: p.sales.count })}</Link> · {formatYuan(p.sales.amountFen, locale)} · {formatNumber(p.sales.quantity, locale, 3)} {p.unit}</dd>
+            </div>
+          </dl>
+        </Card>
+      </div>
+
+      <h2 className="mb-2 font-medium">{t("listings")}</h2>
+      <div className="mb-4">
+        <Table>
+          <thead><tr><Th>{t("platform")}</Th><Th>{t("listingStatus")}</Th><Th>{t("listedOn")}</Th><Th>{t("url")}</Th></tr></thead>
+          <tbody className="divide-y divide-slate-100">
+            {p.listings.length === 0 ? <tr><Td colSpan={4} className="text-slate-500">{t("notListed")}</Td></tr> : p.listings.map((l) => (
+              <tr key={l.platform}>
+                <Td className="whitespace-nowrap">{tEnum(`Platform.${l.platform}`)}</Td>
+                <Td><Badge tone={l.status === "LISTED" ? "blue" : "slate"}>{tEnum(`ListingStatus.${l.status}`)}</Badge></Td>
+                <Td className="whitespace-nowrap">{l.listedOn ? formatDate(l.listedOn, locale) : "—"}</Td>
+                <Td className="break-all">{l.url ? <a className="text-brand-700 hover:underline" href={l.url} rel="noopener noreferrer" target="_blank">{l.url}</a> : "—"}</Td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      </div>
+
+      <h2 className="mb-1 font-medium">{t("suppliers")} <span className="text-slate-500">({p.supplierCount})</span></h2>
+      {viewer.role === "OPERATOR" ? <p className="mb-2 text-xs text-slate-500">{t("suppliersScoped")}</p> : null}
+      <Table>
+        <thead><tr><Th>{tSales("household")}</Th><Th>{tSales("headName")}</Th><Th>{tSales("village")}</Th><Th>{tSales("station")}</Th></tr></thead>
+        <tbody className="divide-y divide-slate-100">
+          {p.suppliers.length === 0 ? <tr><Td colSpan={4} className="text-slate-500">—</Td></tr> : p.suppliers.map((s) => (
+            <tr key={s.id}>
+              <Td className="whitespace-nowrap"><Link className="text-brand-700 hover:underline" href={`/households/${s.id}`}>{s.code}</Link></Td>
+              <Td>{s.headName}</Td><Td>{s.villageName}</Td><Td>{s.stationCode ?? "—"}</Td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+    </>
+  );
+}

@@ -1,0 +1,117 @@
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { Alert, Badge, Card, PageHeader } from "@/components/ui/card";
+import { Table, Td, Th } from "@/components/ui/table";
+import { buttonClass } from "@/components/ui/button";
+import { loadOr404 } from "@/components/network/page-data";
+import { requireSection } from "@/lib/auth/page";
+import { canWriteStation } from "@/lib/auth/viewer";
+import { getSale } from "@/lib/sales";
+import { formatDate, formatDateTime, formatNumber, formatYuan } from "@/lib/format";
+import { ReverseSaleForm } from "./reverse-form";
+
+export default async function SalePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ recorded?: string }> }) {
+  const viewer = await requireSection("sales");
+  const sale = await loadOr404(async () => getSale(viewer, Number((await params).id)));
+  const recorded = (await searchParams).recorded === "1";
+  const [t, tEnum, locale] = await Promise.all([getTranslations("sales"), getTranslations("enums"), getLocale()]);
+  const yuan = (fen: number) => formatYuan(fen, locale);
+  const product = locale === "en" && sale.product.nameEn ? sale.product.nameEn : sale.product.name;
+  const outside = sale.suppliers.filter((s) => s.outsideCoverage);
+  const byHousehold = new Map(sale.suppliers.map((s) => [s.householdId, s]));
+
+  return (
+    <>
+      <PageHeader
+        title={t("detail", { id: sale.id })}
+        description={`${formatDate(sale.date, locale)} · ${product} · ${sale.station.code} ${sale.station.name}`}
+        actions={<Link className={buttonClass("secondary")} href="/sales">{t("back")}</Link>}
+      />
+      <div className="mb-4 space-y-2">
+        {recorded ? <Alert tone="success">{t("recorded")}</Alert> : null}
+        {outside.length > 0 && !sale.reversed ? (
+          <div className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" role="status" data-testid="coverage-warning">
+            {t("outsideWarning", { list: outside.map((s) => `${s.headName}（${s.code}，${s.villageName}）`).join("、") })}
+          </div>
+        ) : null}
+        {sale.reversed ? (
+          <Alert tone="error">
+            {t("reversedNotice", { at: formatDateTime(sale.reversedAt!, locale), by: sale.reversedBy?.name ?? "—", reason: sale.reversalReason ?? "" })}
+          </Alert>
+        ) : null}
+      </div>
+
+      <Card className="mb-4">
+        <dl className="grid grid-cols-2 gap-x-4 gap-y-2 text-sm sm:grid-cols-4">
+          <div><dt className="text-slate-500">{t("channel")}</dt><dd>{tEnum(`Platform.${sale.channel}`)}</dd></div>
+          <div><dt className="text-slate-500">{t("quantity")}</dt><dd className="tabular-nums">{formatNumber(sale.quantity, locale, 3)} {sale.product.unit}</dd></div>
+          <div><dt className="text-slate-500">{t("amount")}</dt><dd className="tabular-nums" data-testid="sale-amount">{yuan(sale.amountFen)}</dd></div>
+          <div><dt className="text-slate-500">{t("payout")}</dt><dd className="tabular-nums">{yuan(sale.payoutFen)}</dd></div>
+          <div><dt className="text-slate-500">{t("state")}</dt><dd>{sale.reversed ? <Badge tone="red">{t("reversed")}</Badge> : <Badge tone="green">{t("active")}</Badge>}</dd></div>
+          <div><dt className="text-slate-500">{t("recordedBy")}</dt><dd>{sale.recordedBy?.name ?? "—"}</dd></div>
+          {sale.note ? <div className="col-span-2"><dt className="text-slate-500">{t("note")}</dt><dd>{sale.note}</dd></div> : null}
+        </dl>
+      </Card>
+
+      <h2 className="mb-2 font-medium">{t("suppliers")}</h2>
+      <div className="mb-4"><Table>
+        <thead>
+          <tr>
+            <Th>{t("household")}</Th>
+            <Th>{t("headName")}</Th>
+            <Th>{t("village")}</Th>
+            <Th className="text-right">{t("size")}</Th>
+            <Th className="text-right">{t("payout")}</Th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {sale.suppliers.length === 0 ? (
+            <tr><Td colSpan={5} className="text-slate-500">—</Td></tr>
+          ) : sale.suppliers.map((s) => (
+            <tr key={s.householdId} data-testid="supplier-row">
+              <Td className="whitespace-nowrap"><Link className="text-brand-700 hover:underline" href={`/households/${s.householdId}`}>{s.code}</Link></Td>
+              <Td>{s.headName}</Td>
+              <Td>{s.villageName} {s.outsideCoverage ? <Badge tone="amber">{t("outsideCoverage")}</Badge> : null}</Td>
+              <Td className="text-right tabular-nums">{s.size}</Td>
+              <Td className="whitespace-nowrap text-right tabular-nums">{yuan(s.payoutFen)}</Td>
+            </tr>
+          ))}
+        </tbody>
+      </Table></div>
+
+      <h2 className="mb-2 font-medium">{t("ledgerEntries")}</h2>
+      <div className="mb-4"><Table>
+        <thead>
+          <tr>
+            <Th>{t("entry")}</Th>
+            <Th>{t("date")}</Th>
+            <Th>{t("household")}</Th>
+            <Th className="text-right">{t("amount")}</Th>
+            <Th />
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {sale.incomeEntries.length === 0 ? (
+            <tr><Td colSpan={5} className="text-slate-500">—</Td></tr>
+          ) : sale.incomeEntries.map((e) => (
+            <tr key={e.id} data-testid="ledger-row">
+              <Td>#{e.id}</Td>
+              <Td className="whitespace-nowrap">{formatDate(e.date, locale)}</Td>
+              <Td className="whitespace-nowrap">{byHousehold.get(e.householdId)?.headName ?? e.householdId}</Td>
+              <Td className={e.amountFen < 0 ? "whitespace-nowrap text-right tabular-nums text-red-700" : "whitespace-nowrap text-right tabular-nums"}>{yuan(e.amountFen)}</Td>
+              <Td className="text-slate-500">{e.reversesId ? t("reversesEntry", { id: e.reversesId }) : ""}</Td>
+            </tr>
+          ))}
+        </tbody>
+      </Table></div>
+
+      {!sale.reversed && canWriteStation(viewer, sale.station.id) ? (
+        <Card className="max-w-xl">
+          <h2 className="mb-1 font-medium">{t("reverseTitle")}</h2>
+          <p className="mb-3 text-sm text-slate-600">{t("reverseHint")}</p>
+          <ReverseSaleForm saleId={sale.id} />
+        </Card>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,31 @@
+import { getLocale, getTranslations } from "next-intl/server";
+import { Card, PageHeader } from "@/components/ui/card";
+import { flatParams } from "@/components/network/query";
+import { requireSection } from "@/lib/auth/page";
+import { productOptions } from "@/lib/products";
+import { stationOptions } from "@/lib/stations/options";
+import { todayIso } from "@/lib/validation/form-fields";
+import { SaleForm } from "./sale-form";
+
+export default async function NewSalePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const viewer = await requireSection("sales");
+  const params = flatParams(await searchParams);
+  const [t, locale, products, stations] = await Promise.all([getTranslations("sales"), getLocale(), productOptions(viewer), stationOptions(viewer)]);
+  const active = stations.filter((s) => s.status === "ACTIVE");
+  const wanted = Number(params.stationId);
+  const stationId = viewer.role === "OPERATOR" ? viewer.stationId : active.some((s) => s.id === wanted) ? wanted : null;
+  return (
+    <>
+      <PageHeader title={t("new")} />
+      <Card className="max-w-3xl">
+        <SaleForm
+          today={todayIso()}
+          stationId={stationId}
+          stationLocked={viewer.role === "OPERATOR"}
+          stations={active.map((s) => ({ id: s.id, label: `${s.code} ${s.name}` }))}
+          products={products.map((p) => ({ id: p.id, label: `${locale === "en" && p.nameEn ? p.nameEn : p.name}（${p.unit}）`, priceFen: p.priceFen }))}
+        />
+      </Card>
+    </>
+  );
+}

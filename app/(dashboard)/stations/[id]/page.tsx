@@ -1,0 +1,154 @@
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { Alert, Badge, Card, PageHeader, Stat } from "@/components/ui/card";
+import { Table, Td, Th } from "@/components/ui/table";
+import { buttonClass } from "@/components/ui/button";
+import { loadOr404 } from "@/components/network/page-data";
+import { requireSection } from "@/lib/auth/page";
+import { canWriteStation, hasRole } from "@/lib/auth/viewer";
+import { stationActivity } from "@/lib/stations";
+import { MANAGE_ROLES } from "@/lib/stations/access";
+import { listSales } from "@/lib/sales";
+import { listTrainings } from "@/lib/trainings";
+import { formatDate, formatNumber, formatYuan } from "@/lib/format";
+import { STATUS_TONE } from "../status-tone";
+import { StatusForm } from "./status-form";
+
+export default async function StationPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string; saved?: string }> }) {
+  const viewer = await requireSection("stations");
+  const id = Number((await params).id);
+  const { station, households, sales, income, trainings } = await loadOr404(() => stationActivity(viewer, id));
+  const notice = await searchParams;
+  const [t, tSales, tTrain, tEnum, locale, recentSales, recentTrainings] = await Promise.all([
+    getTranslations("stations"), getTranslations("sales"), getTranslations("trainings"), getTranslations("enums"), getLocale(),
+    listSales(viewer, { stationId: id }), listTrainings(viewer, { stationId: id }),
+  ]);
+  const yuan = (fen: number) => formatYuan(fen, locale);
+  const n = (v: number) => formatNumber(v, locale);
+  const manager = hasRole(viewer, MANAGE_ROLES);
+  const canWrite = canWriteStation(viewer, id);
+  const active = station.status === "ACTIVE";
+
+  return (
+    <>
+      <PageHeader
+        title={`${station.name}（${station.code}）`}
+        description={`${locale === "en" ? station.township.nameEn : station.township.name} · ${tEnum(`StationLevel.${station.level}`)}`}
+        actions={
+          <>
+            {canWrite ? <Link className={buttonClass("secondary")} href={`/stations/${id}/edit`}>{manager ? t("edit") : t("editContact")}</Link> : null}
+            {canWrite && active ? <Link className={buttonClass("primary")} href={`/sales/new?stationId=${id}`}>{t("recordSale")}</Link> : null}
+            {canWrite ? <Link className={buttonClass("secondary")} href={`/stations/trainings/new?stationId=${id}`}>{t("recordTraining")}</Link> : null}
+          </>
+        }
+      />
+      <div className="mb-4 space-y-2">
+        {notice.created ? <Alert tone="success">{t("created")}</Alert> : null}
+        {notice.saved ? <Alert tone="success">{t("saved")}</Alert> : null}
+        {!active ? (
+          <Alert tone="error">
+            {tEnum(`StationStatus.${station.status}`)}{station.statusReason ? ` · ${t("statusReason")}：${station.statusReason}` : ""}
+          </Alert>
+        ) : null}
+      </div>
+
+      <div className="mb-4 grid grid-cols-2 gap-3 lg:grid-cols-4">
+        <Stat label={t("householdsServed")} value={n(households.total)} hint={t("people", { count: households.people })} />
+        <Stat label={tSales("title")} value={n(sales.count)} hint={yuan(sales.amountFen)} />
+        <Stat label={t("incomeBrought")} value={<span data-testid="station-income">{yuan(income.totalFen)}</span>} hint={t("incomeHint", { households: income.households })} />
+        <Stat label={t("trainingsTitle")} value={n(trainings.count)} hint={`${t("attendees")} ${n(trainings.attendees)}`} />
+      </div>
+
+      <div className="mb-4 grid grid-cols-1 gap-3 lg:grid-cols-3">
+        <Card className="lg:col-span-2">
+          <dl className="grid grid-cols-1 gap-x-4 gap-y-2 text-sm sm:grid-cols-2">
+            <div><dt className="text-slate-500">{t("status")}</dt><dd><Badge tone={STATUS_TONE[station.status]}>{tEnum(`StationStatus.${station.status}`)}</Badge></dd></div>
+            <div><dt className="text-slate-500">{t("homeVillage")}</dt><dd>{station.village?.name ?? t("noHomeVillage")}</dd></div>
+            <div><dt className="text-slate-500">{t("operator")}</dt><dd data-testid="station-operator">{station.operatorName}</dd></div>
+            <div><dt className="text-slate-500">{t("phone")}</dt><dd data-testid="station-phone">{station.phone ?? "—"}</dd></div>
+            <div><dt className="text-slate-500">{t("openedOn")}</dt><dd>{formatDate(station.openedOn, locale)}</dd></div>
+            <div>
+              <dt className="text-slate-500">{t("services")}</dt>
+              <dd className="flex flex-wrap gap-1">{station.services.map((s) => <Badge key={s} tone="blue">{tEnum(`StationService.${s}`)}</Badge>)}</dd>
+            </div>
+          </dl>
+        </Card>
+        {manager ? (
+          <Card>
+            <h2 className="mb-2 font-medium">{t("statusTitle")}</h2>
+            <StatusForm stationId={id} version={station.version} status={station.status} />
+          </Card>
+        ) : null}
+      </div>
+
+      <div className="mb-4 grid grid-cols-1 gap-3 lg:grid-cols-2">
+        <Card>
+          <h2 className="mb-2 font-medium">{t("villagesCovered")} <span className="text-slate-500">({station.coveredVillages.length})</span></h2>
+          <ul className="flex flex-wrap gap-1.5 text-sm" data-testid="covered-villages">
+            {station.coveredVillages.map((v) => (
+              <li key={v.id} className="rounded border border-slate-200 px-2 py-0.5">
+                {v.name} {v.isPoor ? <Badge tone="amber">{t("poorVillage")}</Badge> : null}
+              </li>
+            ))}
+          </ul>
+        </Card>
+        <Card>
+          <h2 className="mb-2 font-medium">{t("incomeBrought")}</h2>
+          {income.byYear.length === 0 ? <p className="text-sm text-slate-500">—</p> : (
+            <table className="min-w-full text-sm">
+              <thead><tr className="text-left text-slate-600"><th scope="col" className="py-1 font-medium">{t("year")}</th><th scope="col" className="py-1 text-right font-medium">{t("amount")}</th></tr></thead>
+              <tbody className="divide-y divide-slate-100">
+                {income.byYear.map((y) => <tr key={y.year}><td className="py-1">{y.year}</td><td className="py-1 text-right tabular-nums">{yuan(y.amountFen)}</td></tr>)}
+              </tbody>
+            </table>
+          )}
+        </Card>
+      </div>
+
+      <div className="mb-2 flex items-baseline justify-between gap-2">
+        <h2 className="font-medium">{t("recentSales")}</h2>
+        <Link className="text-sm text-brand-700 hover:underline" href={`/sales?stationId=${id}`}>{t("allSales")}</Link>
+      </div>
+      <div className="mb-4">
+        <Table>
+          <thead>
+            <tr>
+              <Th>{tSales("date")}</Th><Th>{tSales("product")}</Th><Th>{tSales("channel")}</Th>
+              <Th className="text-right">{tSales("amount")}</Th><Th className="text-right">{tSales("payout")}</Th><Th>{tSales("state")}</Th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {recentSales.items.length === 0 ? <tr><Td colSpan={6} className="text-slate-500">{tSales("noRows")}</Td></tr> : recentSales.items.slice(0, 10).map((s) => (
+              <tr key={s.id}>
+                <Td className="whitespace-nowrap"><Link className="text-brand-700 hover:underline" href={`/sales/${s.id}`}>{formatDate(s.date, locale)}</Link></Td>
+                <Td>{locale === "en" && s.product.nameEn ? s.product.nameEn : s.product.name}</Td>
+                <Td className="whitespace-nowrap">{tEnum(`Platform.${s.channel}`)}</Td>
+                <Td className="whitespace-nowrap text-right tabular-nums">{yuan(s.amountFen)}</Td>
+                <Td className="whitespace-nowrap text-right tabular-nums">{yuan(s.payoutFen)}</Td>
+                <Td>{s.reversed ? <Badge tone="red">{tSales("reversed")}</Badge> : <Badge tone="green">{tSales("active")}</Badge>}</Td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      </div>
+
+      <div className="mb-2 flex items-baseline justify-between gap-2">
+        <h2 className="font-medium">{t("trainingsTitle")}</h2>
+        <Link className="text-sm text-brand-700 hover:underline" href={`/stations/trainings?stationId=${id}`}>{t("allTrainings")}</Link>
+      </div>
+      <Table>
+        <thead><tr><Th>{tTrain("date")}</Th><Th>{tTrain("topic")}</Th><Th className="text-right">{tTrain("attendeeCount")}</Th><Th className="text-right">{tTrain("households")}</Th></tr></thead>
+        <tbody className="divide-y divide-slate-100">
+          {recentTrainings.items.length === 0 ? <tr><Td colSpan={4} className="text-slate-500">{tTrain("noRows")}</Td></tr> : recentTrainings.items.slice(0, 5).map((tr) => (
+            <tr key={tr.id}>
+              <Td className="whitespace-nowrap">{formatDate(tr.date, locale)}</Td>
+              <Td>{tr.topic}</Td>
+              <Td className="text-right tabular-nums">{n(tr.attendeeCount)}</Td>
+              <Td className="text-right tabular-nums">{n(tr.households.length)}</Td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+    </>
+  );
+}

@@ -1,0 +1,23 @@
+import { getTranslations } from "next-intl/server";
+import { Card, PageHeader } from "@/components/ui/card";
+import { flatParams } from "@/components/network/query";
+import { requireSection } from "@/lib/auth/page";
+import { stationOptions } from "@/lib/stations/options";
+import { todayIso } from "@/lib/validation/form-fields";
+import { TrainingForm } from "./training-form";
+
+export default async function NewTrainingPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const viewer = await requireSection("stations");
+  const params = flatParams(await searchParams);
+  const [t, stations] = await Promise.all([getTranslations("trainings"), stationOptions(viewer)]);
+  const wanted = Number(params.stationId);
+  const stationId = viewer.role === "OPERATOR" ? viewer.stationId : stations.some((s) => s.id === wanted) ? wanted : null;
+  return (
+    <>
+      <PageHeader title={t("new")} />
+      <Card className="max-w-3xl">
+        <TrainingForm today={todayIso()} stationId={stationId} stationLocked={viewer.role === "OPERATOR"} stations={stations.map((s) => ({ id: s.id, label: `${s.code} ${s.name}` }))} />
+      </Card>
+    </>
+  );
+}

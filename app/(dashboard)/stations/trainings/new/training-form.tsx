@@ -1,0 +1,50 @@
+"use client";
+
+import { useState } from "react";
+import { useTranslations } from "next-intl";
+import { Button } from "@/components/ui/button";
+import { Field, Input, Select } from "@/components/ui/input";
+import { Alert } from "@/components/ui/card";
+import { HouseholdPicker } from "@/components/network/household-picker";
+import { useFormAction } from "@/components/network/use-form-action";
+import type { FormState } from "@/lib/api/form";
+import { recordTrainingAction } from "../../actions";
+import { searchSuppliersAction } from "../../../sales/actions";
+
+export function TrainingForm({ today, stationId, stationLocked, stations }: { today: string; stationId: number | null; stationLocked: boolean; stations: { id: number; label: string }[] }) {
+  const t = useTranslations("trainings");
+  const tSales = useTranslations("sales");
+  const { state, onSubmit, pending } = useFormAction<FormState>(recordTrainingAction, {});
+  const [station, setStation] = useState<number | null>(stationId);
+  const fe = state.fields ?? {};
+  return (
+    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      {state.error ? <Alert tone="error">{state.error}</Alert> : null}
+      <div className="grid gap-3 sm:grid-cols-2">
+        <Field label={t("station")} htmlFor="stationId" error={fe.stationId}>
+          {stationLocked ? <input type="hidden" name="stationId" value={station ?? ""} /> : null}
+          <Select id="stationId" name={stationLocked ? undefined : "stationId"} disabled={stationLocked} value={station ?? ""} invalid={!!fe.stationId}
+            onChange={(e) => setStation(e.target.value ? Number(e.target.value) : null)}>
+            <option value="">{tSales("choose")}</option>
+            {stations.map((s) => <option key={s.id} value={s.id}>{s.label}</option>)}
+          </Select>
+        </Field>
+        <Field label={t("date")} htmlFor="date" error={fe.date}>
+          <Input id="date" name="date" type="date" max={today} defaultValue={today} invalid={!!fe.date} />
+        </Field>
+        <Field label={t("topic")} htmlFor="topic" error={fe.topic} className="sm:col-span-2">
+          <Input id="topic" name="topic" maxLength={200} invalid={!!fe.topic} />
+        </Field>
+        <Field label={t("attendeeCount")} htmlFor="attendeeCount" error={fe.attendeeCount}>
+          <Input id="attendeeCount" name="attendeeCount" type="number" min={1} inputMode="numeric" invalid={!!fe.attendeeCount} />
+          <p className="text-xs text-slate-500">{t("attendeeHint")}</p>
+        </Field>
+      </div>
+      <fieldset className="space-y-2">
+        <legend className="text-sm font-medium text-slate-700">{t("households")}</legend>
+        <HouseholdPicker search={searchSuppliersAction} stationId={station} idName="householdIds" errors={fe} errorPrefix="householdIds" label={t("households")} />
+      </fieldset>
+      <Button type="submit" disabled={pending}>{t("save")}</Button>
+    </form>
+  );
+}

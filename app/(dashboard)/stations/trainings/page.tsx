@@ -1,0 +1,69 @@
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { Alert, PageHeader, Stat } from "@/components/ui/card";
+import { Table, Td, Th } from "@/components/ui/table";
+import { Input, Select } from "@/components/ui/input";
+import { Button, buttonClass } from "@/components/ui/button";
+import { Pager } from "@/components/network/pager";
+import { flatParams, hrefWith, pick } from "@/components/network/query";
+import { withQueryFallback } from "@/components/network/page-data";
+import { requireSection } from "@/lib/auth/page";
+import { listTrainings } from "@/lib/trainings";
+import { stationOptions } from "@/lib/stations/options";
+import { formatDate, formatNumber } from "@/lib/format";
+
+const FILTERS = ["stationId", "from", "to"] as const;
+
+export default async function TrainingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const viewer = await requireSection("stations");
+  const all = flatParams(await searchParams);
+  const params = pick(all, [...FILTERS, "page"]);
+  const filters = pick(params, FILTERS);
+  const [t, tCommon, locale, stations] = await Promise.all([getTranslations("trainings"), getTranslations("common"), getLocale(), stationOptions(viewer)]);
+  const { data: list, badQuery } = await withQueryFallback((q) => listTrainings(viewer, q), params);
+  const n = (v: number) => formatNumber(v, locale);
+  return (
+    <>
+      <PageHeader
+        title={t("title")}
+        description={t("description")}
+        actions={<Link className={buttonClass("primary")} href={hrefWith("/stations/trainings/new", { stationId: filters.stationId })}>{t("new")}</Link>}
+      />
+      {all.recorded ? <div className="mb-3"><Alert tone="success">{t("recorded")}</Alert></div> : null}
+      {badQuery ? <div className="mb-3"><Alert tone="error">{t("badQuery")}</Alert></div> : null}
+      <form method="get" className="mb-4 grid grid-cols-2 gap-2 sm:grid-cols-4" aria-label={tCommon("filter")}>
+        {viewer.role === "OPERATOR" ? null : (
+          <Select name="stationId" defaultValue={filters.stationId ?? ""} aria-label={t("station")} className="col-span-2 sm:col-span-1">
+            <option value="">{t("station")}: {tCommon("all")}</option>
+            {stations.map((s) => <option key={s.id} value={s.id}>{s.code} {s.name}</option>)}
+          </Select>
+        )}
+        <Input type="date" name="from" defaultValue={filters.from ?? ""} aria-label={tCommon("filter")} />
+        <Input type="date" name="to" defaultValue={filters.to ?? ""} aria-label={tCommon("filter")} />
+        <Button type="submit">{t("apply")}</Button>
+      </form>
+      <div className="mb-4 grid grid-cols-1 gap-3 sm:grid-cols-3">
+        <Stat label={t("sessions")} value={n(list.totals.sessions)} />
+        <Stat label={t("attendees")} value={n(list.totals.attendees)} />
+        <Stat label={t("householdsReached")} value={n(list.totals.households)} />
+      </div>
+      <Table>
+        <thead>
+          <tr><Th>{t("date")}</Th><Th>{t("station")}</Th><Th>{t("topic")}</Th><Th className="text-right">{t("attendeeCount")}</Th><Th>{t("households")}</Th></tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {list.items.length === 0 ? <tr><Td colSpan={5} className="text-slate-500">{t("noRows")}</Td></tr> : list.items.map((tr) => (
+            <tr key={tr.id} data-testid="training-row">
+              <Td className="whitespace-nowrap">{formatDate(tr.date, locale)}</Td>
+              <Td className="whitespace-nowrap"><Link className="text-brand-700 hover:underline" href={`/stations/${tr.station.id}`}>{tr.station.code}</Link></Td>
+              <Td className="min-w-40">{tr.topic}</Td>
+              <Td className="text-right tabular-nums">{n(tr.attendeeCount)}</Td>
+              <Td className="min-w-40 text-slate-700">{tr.households.map((h) => h.headName).join("、") || "—"}</Td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+      <Pager path="/stations/trainings" params={filters} page={list.page} pageSize={list.pageSize} total={list.total} />
+    </>
+  );
+}
