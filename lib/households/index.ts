@@ -266,15 +266,16 @@ export async function assessHousehold(viewer: Viewer, id: number, query: unknown
 }
 
 /**
- * Per-capita income per year from the registration year to this year, each next to that year's line and with its
+ * Per-capita income per year from the registration year to the last year with income or a poverty line, each next to that year's line and with its
  * assessment: what the household page shows. One grouped query on the ledger plus the (small) poverty-line table.
  */
 export async function householdYears(viewer: Viewer, id: number): Promise<Assessment[]> {
   const household = await readableHousehold(viewer, id);
   const [byYear, lines] = await Promise.all([incomeByYear(id), db.povertyLine.findMany({ select: { year: true, fenPerPerson: true } })]);
   const lineByYear = new Map(lines.map((l) => [l.year, l.fenPerPerson]));
+  // From registration to the last year that has income or a line (not a run of empty future-looking years).
   const first = Math.min(household.registeredYear, ...byYear.keys());
-  const last = Math.max(currentYear(), ...byYear.keys());
+  const last = Math.max(household.registeredYear, ...byYear.keys(), ...[...lineByYear.keys()].filter((y) => y <= currentYear()));
   const years: Assessment[] = [];
   for (let y = last; y >= first; y--) years.push(buildAssessment(household, y, byYear.get(y) ?? 0, lineByYear.get(y) ?? null));
   return years;

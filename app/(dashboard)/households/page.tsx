@@ -60,8 +60,8 @@ export default async function HouseholdsPage({ searchParams }: { searchParams: P
         }
       />
       {badQuery ? <div className="mb-3"><Alert tone="error">{t("badQuery")}</Alert></div> : null}
-      <form method="get" className="mb-3 grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-6" aria-label={tCommon("filter")}>
-        <Input name="q" defaultValue={q.q ?? ""} placeholder={t("searchPlaceholder")} aria-label={t("searchPlaceholder")} className="col-span-2" />
+      <form method="get" className="mb-3 grid grid-cols-2 gap-2 sm:flex sm:flex-wrap sm:items-center [&>select]:sm:w-44 [&>input]:sm:w-44" aria-label={tCommon("filter")}>
+        <Input name="q" defaultValue={q.q ?? ""} placeholder={t("searchPlaceholder")} aria-label={t("searchPlaceholder")} className="col-span-2 sm:!w-64" />
         <Select name="townshipId" defaultValue={q.townshipId ?? ""} aria-label={t("township")}>
           <option value="">{t("township")}: {tCommon("all")}</option>
           {places.townships.map((tw) => <option key={tw.id} value={tw.id}>{tw.name}</option>)}
@@ -98,12 +98,12 @@ export default async function HouseholdsPage({ searchParams }: { searchParams: P
         </Select>
         {q.sort !== "code" ? <input type="hidden" name="sort" value={q.sort} /> : null}
         {q.dir !== "asc" ? <input type="hidden" name="dir" value={q.dir} /> : null}
-        <div className="flex gap-2">
+        <div className="col-span-2 flex gap-2 whitespace-nowrap">
           <Button type="submit" variant="secondary">{tCommon("filter")}</Button>
           <Link className={buttonClass("ghost")} href="/households">{t("clear")}</Link>
         </div>
       </form>
-      <Table>
+      <Table className="[&_td]:whitespace-nowrap">
         <thead>
           <tr>
             {sortHeader("code", t("code"))}

@@ -11,9 +11,8 @@ export type EntryInput = { householdId: string; date: string; category: string; 
 export async function createIncomeAction(input: EntryInput): Promise<FormState<{ entry: IncomeEntryDto }>> {
   return runFormAction<{ entry: IncomeEntryDto }>(async () => {
     const viewer = await requireUser();
-    const entry = await createIncomeEntry(viewer, input);
-    revalidatePath(`/households/${entry.householdId}`);
-    return { entry };
+    // No revalidatePath: it would refresh the entry page after every save (the pages that show entries are dynamic).
+    return { entry: await createIncomeEntry(viewer, input) };
   });
 }
 

@@ -50,9 +50,9 @@ export default async function IncomePage({ searchParams }: { searchParams: Promi
         }
       />
       {badQuery ? <div className="mb-3"><Alert tone="error">{t("badQuery")}</Alert></div> : null}
-      <form method="get" className="mb-3 grid grid-cols-2 gap-2 sm:grid-cols-4 lg:grid-cols-8" aria-label={tCommon("filter")}>
+      <form method="get" className="mb-3 grid grid-cols-2 gap-2 sm:flex sm:flex-wrap sm:items-center [&>select]:sm:w-44 [&>input]:sm:w-44" aria-label={tCommon("filter")}>
         {q.householdId ? <input type="hidden" name="householdId" value={q.householdId} /> : null}
-        <Input name="q" defaultValue={q.q ?? ""} placeholder={t("searchPlaceholder")} aria-label={t("searchPlaceholder")} className="col-span-2" />
+        <Input name="q" defaultValue={q.q ?? ""} placeholder={t("searchPlaceholder")} aria-label={t("searchPlaceholder")} className="col-span-2 sm:!w-64" />
         {viewer.role === "OPERATOR" ? null : (
           <Select name="stationId" defaultValue={q.stationId ?? ""} aria-label={tCommon("station")}>
             <option value="">{tCommon("station")}: {tCommon("all")}</option>
@@ -72,7 +72,7 @@ export default async function IncomePage({ searchParams }: { searchParams: Promi
         <Select name="pageSize" defaultValue={q.pageSize} aria-label={t("pageSize")}>
           {LEDGER_PAGE_SIZES.map((n) => <option key={n} value={n}>{t("perPage", { count: n })}</option>)}
         </Select>
-        <div className="flex gap-2">
+        <div className="col-span-2 flex gap-2 whitespace-nowrap">
           <Button type="submit" variant="secondary">{tCommon("filter")}</Button>
           <Link className={buttonClass("ghost")} href="/income">{t("clear")}</Link>
         </div>
@@ -86,7 +86,7 @@ export default async function IncomePage({ searchParams }: { searchParams: Promi
         <span>{t("entries")}: <strong className="tabular-nums">{formatNumber(list.total, locale)}</strong></span>
         <span>{t("netTotal")}: <strong className="tabular-nums">{formatYuan(list.sumFen, locale)}</strong></span>
       </div>
-      <Table>
+      <Table className="[&_td]:whitespace-nowrap">
         <thead>
           <tr>
             <Th>{t("date")}</Th><Th>{t("household")}</Th><Th>{t("source")}</Th><Th>{t("category")}</Th>
@@ -101,7 +101,7 @@ export default async function IncomePage({ searchParams }: { searchParams: Promi
               <Td className="whitespace-nowrap">{tEnum(`IncomeSource.${e.source}`)}</Td>
               <Td className="whitespace-nowrap">{tEnum(`IncomeCategory.${e.category}`)}</Td>
               <Td className={cn("whitespace-nowrap text-right tabular-nums", e.reversedById !== null && "line-through")}>{formatYuan(e.amountFen, locale)}</Td>
-              <Td className="min-w-40">
+              <Td className="min-w-40 !whitespace-normal">
                 {e.reversesId !== null ? <Badge tone="amber">{t("reversalOf", { id: e.reversesId })}</Badge> : null}
                 {e.saleId !== null ? <Badge tone="blue">{t("fromSale")}</Badge> : null} {e.reversalReason ?? e.note ?? ""}
               </Td>

@@ -55,7 +55,7 @@ export default async function HouseholdPage({ params, searchParams }: { params: 
       />
       {sp.saved ? <div className="mb-3"><Alert tone="success">{tCommon("saved")}</Alert></div> : null}
       <div className="grid gap-4 lg:grid-cols-3">
-        <Card className="lg:col-span-2">
+        <Card className="min-w-0 lg:col-span-2">
           <h2 className="mb-3 font-medium">{t("profile")}</h2>
           <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2">
             <Item label={t("fields.status")}><Badge tone={STATUS_TONE[household.status]}>{tEnum(`HouseholdStatus.${household.status}`)}</Badge></Item>
@@ -85,7 +85,7 @@ export default async function HouseholdPage({ params, searchParams }: { params: 
       </div>
 
       <section className="mt-4 grid gap-4 lg:grid-cols-3" aria-labelledby="assessment-title">
-        <Card className="lg:col-span-1" data-testid="assessment">
+        <Card className="min-w-0 lg:col-span-1" data-testid="assessment">
           <h2 id="assessment-title" className="mb-2 font-medium">{t("assessmentTitle", { year: assessment.year })}</h2>
           <dl className="space-y-1 text-sm">
             <Item label={t("netIncome")}>{money(assessment.incomeFen)}</Item>
@@ -101,10 +101,10 @@ export default async function HouseholdPage({ params, searchParams }: { params: 
             </ul>
           ) : null}
         </Card>
-        <div className="lg:col-span-2">
-          <Table>
+        <div className="min-w-0 lg:col-span-2">
+          <Table className="[&_td]:whitespace-nowrap">
             <thead>
-              <tr><Th>{t("year")}</Th><Th className="text-right">{t("netIncome")}</Th><Th className="text-right">{t("perCapita")}</Th><Th className="text-right">{t("line")}</Th><Th>{t("assessment")}</Th></tr>
+              <tr><Th>{t("year")}</Th><Th className="text-right">{t("netIncome")}</Th><Th className="text-right">{t("perCapita")}</Th><Th className="text-right">{t("line")}</Th><Th>{t("assessmentColumn")}</Th></tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {years.map((y) => (
@@ -146,13 +146,13 @@ export default async function HouseholdPage({ params, searchParams }: { params: 
         ) : null}
       </section>
 
-      <section className="mt-4" aria-labelledby="ledger-title">
+      <section className="mt-4 min-w-0" aria-labelledby="ledger-title">
         <div className="mb-2 flex flex-wrap items-end justify-between gap-2">
           <h2 id="ledger-title" className="font-medium">{t("ledger")}</h2>
           <Link className="text-sm text-brand-700 hover:underline" href={`/income?householdId=${household.id}`}>{t("fullLedger", { count: ledger.total })}</Link>
         </div>
         {ledger.rows.length === 0 ? <Card className="text-sm text-slate-600">{tIncome("noRows")}</Card> : (
-          <Table>
+          <Table className="[&_td]:whitespace-nowrap">
             <thead>
               <tr><Th>{tIncome("date")}</Th><Th>{tIncome("source")}</Th><Th>{tIncome("category")}</Th><Th className="text-right">{tIncome("amount")}</Th><Th>{tIncome("note")}</Th><Th>{tIncome("recordedBy")}</Th><Th /></tr>
             </thead>
@@ -165,7 +165,7 @@ export default async function HouseholdPage({ params, searchParams }: { params: 
                     <Td className="whitespace-nowrap">{tEnum(`IncomeSource.${e.source}`)}</Td>
                     <Td className="whitespace-nowrap">{tEnum(`IncomeCategory.${e.category}`)}</Td>
                     <Td className="whitespace-nowrap text-right tabular-nums">{formatYuan(e.amountFen, locale)}</Td>
-                    <Td className="min-w-40">
+                    <Td className="min-w-40 !whitespace-normal">
                       {e.reversesId !== null ? <Badge tone="amber">{tIncome("reversalOf", { id: e.reversesId })}</Badge> : null}{" "}
                       {e.reversalReason ?? e.note ?? ""}
                     </Td>

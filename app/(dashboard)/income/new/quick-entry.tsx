@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useRef, useState, useTransition } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/input";
@@ -24,6 +24,7 @@ const DEBOUNCE_MS = 250;
 export function QuickEntry({ initialHousehold, today }: { initialHousehold: PickedHousehold | null; today: string }) {
   const t = useTranslations("income");
   const tEnum = useTranslations("enums");
+  const tImport = useTranslations("import");
   const locale = useLocale();
   const [household, setHousehold] = useState<PickedHousehold | null>(initialHousehold);
   const [keepHousehold, setKeepHousehold] = useState(initialHousehold !== null);
@@ -39,7 +40,9 @@ export function QuickEntry({ initialHousehold, today }: { initialHousehold: Pick
   const [fields, setFields] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [recent, setRecent] = useState<Recent[]>([]);
-  const [pending, startTransition] = useTransition();
+  // Own flag, not useTransition: a transition stays pending through router refreshes, and a disabled submit button
+  // would swallow the next Enter.
+  const [pending, setPending] = useState(false);
   // The UI kit's Input takes no ref: focus by id.
   const householdRef = { get current() { return document.getElementById("household") as HTMLInputElement | null; } };
   const amountRef = { get current() { return document.getElementById("amount") as HTMLInputElement | null; } };
@@ -101,9 +104,19 @@ export function QuickEntry({ initialHousehold, today }: { initialHousehold: Pick
       householdRef.current?.focus();
       return;
     }
+    if (pending) return;
     const input = { householdId: String(household.id), date, category, source, amount, note };
-    startTransition(async () => {
-      const res = await createIncomeAction(input);
+    setPending(true);
+    void (async () => {
+      let res: Awaited<ReturnType<typeof createIncomeAction>>;
+      try {
+        res = await createIncomeAction(input);
+      } catch {
+        setError(tImport("network"));
+        return;
+      } finally {
+        setPending(false);
+      }
       if (!res.ok || !res.entry) {
         setError(res.error ?? null);
         setFields(res.fields ?? {});
@@ -124,7 +137,7 @@ export function QuickEntry({ initialHousehold, today }: { initialHousehold: Pick
         setQuery("");
         householdRef.current?.focus();
       }
-    });
+    })();
   }
 
   return (
