@@ -2,6 +2,7 @@ import type { Prisma } from "../generated/prisma/client";
 import type { IncomeCategory, IncomeSource } from "../generated/prisma/enums";
 import type { Viewer } from "../auth/viewer";
 import { conflict, notFound } from "../errors";
+import { applyLedgerRows } from "../progress/summaries";
 
 type Tx = Prisma.TransactionClient;
 
@@ -37,6 +38,8 @@ export async function appendLedgerEntries(tx: Tx, actor: Viewer | "system", entr
       return { ...e, countyId: household.countyId, stationId: household.stationId, recordedById };
     }),
   });
+  // The dashboards' summary tables follow the ledger in the same transaction (lib/progress/summaries.ts).
+  await applyLedgerRows(tx, created);
   return created;
 }
 

@@ -5,6 +5,7 @@ import { AppError, conflict, forbidden, invalid, notFound, parseInput, type Msg 
 import { assertCanReadStation, assertCanWriteStation, assertRole, stationScope, type Viewer } from "../auth/viewer";
 import { appendLedgerEntries, reverseLedgerEntries } from "../income/ledger";
 import { isoDate } from "../format";
+import { applySale } from "../progress/summaries";
 import { READ_ROLES, WRITE_ROLES, assertId, pageArgs } from "../stations/access";
 import { reversalSchema, saleInputSchema, salesQuerySchema, type SalesQuery } from "../validation/sales";
 
@@ -95,6 +96,7 @@ export async function recordSale(viewer: Viewer, input: unknown): Promise<{ sale
       },
       include: SALE_INCLUDE,
     });
+    await applySale(tx, sale.id, 1); // dashboard summaries, same transaction (lib/progress/summaries.ts)
     const entries = await appendLedgerEntries(
       tx,
       viewer,
@@ -123,6 +125,7 @@ export async function reverseSale(viewer: Viewer, saleId: number, input: unknown
     // The guarded update is the lock: a concurrent second reversal finds reversedAt set and updates nothing.
     const claimed = await tx.sale.updateMany({ where: { id: saleId, reversedAt: null }, data: { reversedAt: new Date(), reversalReason: reason, reversedById: viewer.id } });
     if (claimed.count === 0) throw alreadyReversed();
+    await applySale(tx, saleId, -1); // counted back out of the dashboard summaries
     // Payout entries of this sale not reversed yet (one may have been corrected on its own in the ledger).
     const open = await tx.incomeEntry.findMany({ where: { saleId, reversesId: null, reversedBy: null }, select: { id: true } });
     const reversals = await reverseLedgerEntries(tx, viewer, open.map((e) => e.id), reason);
