@@ -83,6 +83,18 @@ describe("catalog", () => {
   });
 });
 
+describe("suppliers of a product with many", () => {
+  it("adds and removes some suppliers without resending the list; an OPERATOR counts only their own", async () => {
+    const p = await db.product.findUniqueOrThrow({ where: { code: "RS-P01" } });
+    const more = await makeHousehold(f, { villageId: f.villageA.id, stationId: f.stationA.id });
+    const updated = await updateProduct(f.staff, p.id, { addSupplierHouseholdIds: [hA.id, more.id, hB.id], removeSupplierHouseholdIds: [hB.id] });
+    expect(updated.supplierCount).toBe(2);
+    expect((await getProduct(f.staff, p.id)).suppliers.map((s) => s.id)).toEqual([hA.id, more.id]);
+    expect((await getProduct(f.operatorB, p.id)).visibleSuppliers).toBe(0);
+    await expect(updateProduct(f.staff, p.id, { addSupplierHouseholdIds: [999_999] })).rejects.toMatchObject({ code: "VALIDATION" });
+  });
+});
+
 describe("product photo", () => {
   it("recognises JPEG, PNG and WebP by their bytes only", () => {
     expect([sniffImage(JPEG), sniffImage(PNG), sniffImage(WEBP)]).toEqual(["jpg", "png", "webp"]);

@@ -59,6 +59,8 @@ export async function productOptions(viewer: Viewer) {
   return db.product.findMany({ where: { active: true }, orderBy: { code: "asc" }, select: { id: true, code: true, name: true, nameEn: true, unit: true, priceFen: true } });
 }
 
+export const SUPPLIER_LIST_LIMIT = 200;
+
 /**
  * One product with its supplier households (an OPERATOR sees only those their station serves, plus the total count)
  * and its sales not reversed (an OPERATOR: their station's).
@@ -69,16 +71,19 @@ export async function getProduct(viewer: Viewer, productId: number) {
   const scope = stationScope(viewer);
   const product = await db.product.findUnique({ where: { id: productId }, include: PRODUCT_INCLUDE });
   if (!product) throw notFound();
-  const [suppliers, sales] = await Promise.all([
+  const [suppliers, visibleSuppliers, sales] = await Promise.all([
     db.productSupplier.findMany({
       where: { productId, household: scope === null ? undefined : { stationId: scope } },
       orderBy: { householdId: "asc" },
+      take: SUPPLIER_LIST_LIMIT,
       select: { household: { select: { id: true, code: true, headName: true, village: { select: { name: true } }, station: { select: { code: true } } } } },
     }),
+    scope === null ? product._count.suppliers : db.productSupplier.count({ where: { productId, household: { stationId: scope } } }),
     db.sale.aggregate({ where: { productId, reversedAt: null, stationId: scope ?? undefined }, _count: { _all: true }, _sum: { amountFen: true, quantity: true } }),
   ]);
   return {
     ...toProductDto(product),
+    visibleSuppliers, // how many the viewer may see; `suppliers` lists the first SUPPLIER_LIST_LIMIT of them
     suppliers: suppliers.map((s) => ({ id: s.household.id, code: s.household.code, headName: s.household.headName, villageName: s.household.village.name, stationCode: s.household.station?.code ?? null })),
     sales: { count: sales._count._all, amountFen: sales._sum.amountFen ?? 0, quantity: Number(sales._sum.quantity ?? 0) },
   };
@@ -140,11 +145,16 @@ export async function updateProduct(viewer: Viewer, productId: number, input: un
       const before = await tx.product.findUnique({ where: { id: productId }, include: { ...PRODUCT_INCLUDE, suppliers: { select: { householdId: true } } } });
       if (!before) throw notFound();
       await checkRefs(tx, data);
+      await checkRefs(tx, { supplierHouseholdIds: data.addSupplierHouseholdIds });
       if (data.code !== undefined && data.code !== before.code && (await tx.product.findUnique({ where: { code: data.code }, select: { id: true } }))) throw codeTaken();
       if (data.supplierHouseholdIds) {
         await tx.productSupplier.deleteMany({ where: { productId } });
         await tx.productSupplier.createMany({ data: data.supplierHouseholdIds.map((householdId) => ({ productId, householdId })) });
       }
+      if (data.addSupplierHouseholdIds?.length) {
+        await tx.productSupplier.createMany({ data: data.addSupplierHouseholdIds.map((householdId) => ({ productId, householdId })), skipDuplicates: true });
+      }
+      if (data.removeSupplierHouseholdIds?.length) await tx.productSupplier.deleteMany({ where: { productId, householdId: { in: data.removeSupplierHouseholdIds } } });
       if (data.listings) {
         await tx.productListing.deleteMany({ where: { productId } });
         await tx.productListing.createMany({ data: listingRows(data.listings).map((l) => ({ ...l, productId })) });
@@ -161,7 +171,10 @@ export async function updateProduct(viewer: Viewer, productId: number, input: un
       await writeAudit(tx, viewer, {
         action: "update", entity: "Product", entityId: productId,
         before: { ...toProductDto(before), supplierHouseholdIds: before.suppliers.map((s) => s.householdId) },
-        after: { ...dto, supplierHouseholdIds: data.supplierHouseholdIds ?? before.suppliers.map((s) => s.householdId) },
+        after: {
+          ...dto,
+          supplierHouseholdIds: (await tx.productSupplier.findMany({ where: { productId }, select: { householdId: true }, orderBy: { householdId: "asc" } })).map((s) => s.householdId),
+        },
       });
       return dto;
     });

@@ -55,10 +55,18 @@ export const createProductSchema = base
   .extend({ active: booleanSchema.optional(), supplierHouseholdIds: base.shape.supplierHouseholdIds.optional(), listings: base.shape.listings.optional() })
   .superRefine(oneListingPerPlatform);
 
-/** A partial update: fields left out keep their value; supplierHouseholdIds and listings, when given, replace the lists. */
+/**
+ * A partial update: fields left out keep their value; supplierHouseholdIds and listings, when given, replace the lists;
+ * addSupplierHouseholdIds / removeSupplierHouseholdIds change the suppliers without resending them all.
+ */
 export const updateProductSchema = base
   .partial()
-  .extend({ stationId: z.preprocess((v) => (v === "" ? null : toNumber(v)), z.number().int().positive().nullable().optional()) }) // null: no sourcing station
+  .extend({
+    stationId: z.preprocess((v) => (v === "" ? null : toNumber(v)), z.number().int().positive().nullable().optional()), // null: none
+    // Products have hundreds of suppliers: the edit form adds and removes some instead of resending the whole list.
+    addSupplierHouseholdIds: idListSchema(1000).optional(),
+    removeSupplierHouseholdIds: idListSchema(1000).optional(),
+  })
   .superRefine(oneListingPerPlatform);
 
 export const productQuerySchema = z.object({

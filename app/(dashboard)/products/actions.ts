@@ -9,14 +9,17 @@ import { Platform } from "@/lib/generated/prisma/enums";
 import { yuanToFen } from "@/lib/validation/money";
 
 /** The product form as lib input; listing rows are one per platform, posted as listing.<PLATFORM>.<field>. */
-function productInput(formData: FormData) {
+function productInput(formData: FormData, editing: boolean) {
   const platforms = Object.values(Platform).filter((p) => formData.get(`listing.${p}.status`));
   return {
     input: {
       code: formData.get("code"), name: formData.get("name"), nameEn: formData.get("nameEn"), category: formData.get("category"),
       unit: formData.get("unit"), priceFen: yuanToFen(formData.get("price")), stationId: formData.get("stationId"),
       active: formData.get("active") === "on",
-      supplierHouseholdIds: formData.getAll("supplierHouseholdIds"),
+      // A new product gets its whole supplier list; an edit adds and removes some (products have hundreds).
+      ...(editing
+        ? { addSupplierHouseholdIds: formData.getAll("addSupplierHouseholdIds"), removeSupplierHouseholdIds: formData.getAll("removeSupplierHouseholdIds") }
+        : { supplierHouseholdIds: formData.getAll("supplierHouseholdIds") }),
       listings: platforms.map((p) => ({ platform: p, status: formData.get(`listing.${p}.status`), url: formData.get(`listing.${p}.url`), listedOn: formData.get(`listing.${p}.listedOn`) })),
     },
     platforms,
@@ -34,7 +37,7 @@ function renameListingErrors(state: FormState, platforms: string[]): FormState {
 }
 
 export async function createProductAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const { input, platforms } = productInput(formData);
+  const { input, platforms } = productInput(formData, false);
   const state = await runFormAction<{ id: number }>(async () => {
     const viewer = await requireUser();
     const product = await createProduct(viewer, input);
@@ -46,7 +49,7 @@ export async function createProductAction(_prev: FormState, formData: FormData):
 }
 
 export async function updateProductAction(id: number, _prev: FormState, formData: FormData): Promise<FormState> {
-  const { input, platforms } = productInput(formData);
+  const { input, platforms } = productInput(formData, true);
   const state = await runFormAction(async () => {
     const viewer = await requireUser();
     await updateProduct(viewer, id, input);

@@ -41,7 +41,7 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
           <option value="true">{t("active")}</option>
           <option value="false">{t("inactive")}</option>
         </Select>
-        <Button type="submit">{t("apply")}</Button>
+        <div><Button type="submit">{t("apply")}</Button></div>
       </form>
       <Table>
         <thead>

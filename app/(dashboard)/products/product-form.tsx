@@ -15,6 +15,7 @@ export type ProductFormValues = {
   code: string; name: string; nameEn: string; category: string; unit: string; price: string; stationId: number | null; active: boolean;
   listings: { platform: string; status: string; url: string; listedOn: string }[];
   suppliers: PickedHousehold[];
+  supplierTotal: number;
 };
 
 /** Create or edit a product (ADMIN/STAFF): one listing row per platform, and the supplier households. */
@@ -91,8 +92,22 @@ export function ProductForm({ productId, initial, stations }: { productId?: numb
       </fieldset>
 
       <fieldset className="space-y-2">
-        <legend className="text-sm font-medium text-slate-700">{t("suppliers")}</legend>
-        <HouseholdPicker search={searchSuppliersAction} stationId={null} idName="supplierHouseholdIds" initial={initial.suppliers} errors={fe} errorPrefix="supplierHouseholdIds" label={t("suppliers")} />
+        <legend className="text-sm font-medium text-slate-700">{t("suppliers")}{productId ? ` (${initial.supplierTotal})` : ""}</legend>
+        {productId && initial.suppliers.length > 0 ? (
+          <details className="rounded-md border border-slate-200 p-2 text-sm">
+            <summary className="cursor-pointer">{t("removeSuppliers")}{initial.supplierTotal > initial.suppliers.length ? ` · ${t("firstN", { n: initial.suppliers.length })}` : ""}</summary>
+            <div className="mt-2 grid max-h-64 grid-cols-1 gap-1 overflow-y-auto sm:grid-cols-2">
+              {initial.suppliers.map((h) => (
+                <label key={h.id} className="flex items-center gap-1.5">
+                  <input type="checkbox" name="removeSupplierHouseholdIds" value={h.id} /> {h.headName} <span className="text-xs text-slate-500">{h.code} · {h.villageName}</span>
+                </label>
+              ))}
+            </div>
+          </details>
+        ) : null}
+        {productId ? <p className="text-xs text-slate-600">{t("addSuppliers")}</p> : null}
+        <HouseholdPicker search={searchSuppliersAction} stationId={null} idName={productId ? "addSupplierHouseholdIds" : "supplierHouseholdIds"}
+          errors={fe} errorPrefix={productId ? "addSupplierHouseholdIds" : "supplierHouseholdIds"} label={t("suppliers")} />
       </fieldset>
       <Button type="submit" disabled={pending}>{t("save")}</Button>
     </form>

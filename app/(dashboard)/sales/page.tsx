@@ -96,7 +96,7 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
             <Th className="text-right">{t("quantity")}</Th>
             <Th className="text-right">{t("amount")}</Th>
             <Th className="text-right">{t("payout")}</Th>
-            <Th>{t("suppliers")}</Th>
+            <Th className="text-right">{t("supplierCount")}</Th>
             <Th>{t("state")}</Th>
           </tr>
         </thead>
@@ -106,14 +106,14 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
           ) : list.items.map((s) => (
             <tr key={s.id} className={s.reversed ? "text-slate-400" : undefined}>
               <Td className="whitespace-nowrap"><Link className="text-brand-700 hover:underline" href={`/sales/${s.id}`}>{formatDate(s.date, locale)}</Link></Td>
-              <Td>{productName(s.product)}</Td>
+              <Td className="whitespace-nowrap">{productName(s.product)}</Td>
               {isOperator ? null : <Td className="whitespace-nowrap">{s.station.code}</Td>}
               <Td className="whitespace-nowrap">{tEnum(`Platform.${s.channel}`)}</Td>
               <Td className="whitespace-nowrap text-right tabular-nums">{formatNumber(s.quantity, locale, 3)} {s.product.unit}</Td>
               <Td className="whitespace-nowrap text-right tabular-nums">{yuan(s.amountFen)}</Td>
               <Td className="whitespace-nowrap text-right tabular-nums">{yuan(s.payoutFen)}</Td>
-              <Td className="min-w-32">{s.suppliers.map((x) => x.headName).join("、") || "—"}</Td>
-              <Td>{s.reversed ? <Badge tone="red">{t("reversed")}</Badge> : <Badge tone="green">{t("active")}</Badge>}</Td>
+              <Td className="text-right tabular-nums" title={s.suppliers.map((x) => x.headName).join("、")}>{n(s.suppliers.length)}</Td>
+              <Td className="whitespace-nowrap">{s.reversed ? <Badge tone="red">{t("reversed")}</Badge> : <Badge tone="green">{t("active")}</Badge>}</Td>
             </tr>
           ))}
         </tbody>
@@ -126,7 +126,7 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
 function TotalsTable({ title, label, count, amount, rows }: { title: string; label: string; count: string; amount: string; rows: { key: string; label: string; count: string; amount: string; href?: string }[] }) {
   return (
     <Card className="p-0">
-      <details open={rows.length <= 12}>
+      <details open>
         <summary className="cursor-pointer px-4 py-2 text-sm font-medium">{title} <span className="text-slate-500">({rows.length})</span></summary>
         <div className="max-h-72 overflow-auto border-t border-slate-100">
           <table className="min-w-full text-sm">

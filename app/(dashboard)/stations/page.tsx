@@ -109,8 +109,7 @@ export default async function StationsPage({ searchParams }: { searchParams: Pro
             <Th>{t("level")}</Th>
             <Th>{t("status")}</Th>
             <Th>{t("operator")}</Th>
-            <Th className="text-right">{t("coveredVillages")}</Th>
-            <Th className="text-right">{t("poorCovered")}</Th>
+            <Th className="text-right">{t("coveredColumn")}</Th>
             <Th className="text-right">{t("households")}</Th>
             <Th className="text-right">{t("sales")}</Th>
             <Th className="text-right">{t("salesAmount")}</Th>
@@ -120,17 +119,16 @@ export default async function StationsPage({ searchParams }: { searchParams: Pro
         </thead>
         <tbody className="divide-y divide-slate-100">
           {list.items.length === 0 ? (
-            <tr><Td colSpan={13} className="text-slate-500">{t("noRows")}</Td></tr>
+            <tr><Td colSpan={12} className="text-slate-500">{t("noRows")}</Td></tr>
           ) : list.items.map((s) => (
             <tr key={s.id} data-testid="station-row">
               <Td className="whitespace-nowrap"><Link className="font-medium text-brand-700 hover:underline" href={`/stations/${s.id}`}>{s.code}</Link></Td>
               <Td className="min-w-36">{s.name}</Td>
               <Td className="whitespace-nowrap">{townshipName(s.township)}</Td>
               <Td className="whitespace-nowrap">{tEnum(`StationLevel.${s.level}`)}</Td>
-              <Td><Badge tone={STATUS_TONE[s.status]}>{tEnum(`StationStatus.${s.status}`)}</Badge></Td>
+              <Td className="whitespace-nowrap"><Badge tone={STATUS_TONE[s.status]}>{tEnum(`StationStatus.${s.status}`)}</Badge></Td>
               <Td className="whitespace-nowrap">{s.operatorName}</Td>
-              <Td className="text-right tabular-nums">{n(s.coveredVillages)}</Td>
-              <Td className="text-right tabular-nums">{n(s.coveredPoorVillages)}</Td>
+              <Td className="whitespace-nowrap text-right tabular-nums">{n(s.coveredVillages)}（{n(s.coveredPoorVillages)}）</Td>
               <Td className="text-right tabular-nums">{n(s.households)}</Td>
               <Td className="text-right tabular-nums">{n(s.sales)}</Td>
               <Td className="whitespace-nowrap text-right tabular-nums">{formatYuan(s.salesFen, locale, { decimals: 0 })}</Td>

@@ -67,7 +67,8 @@ export default async function ProductPage({ params, searchParams }: { params: Pr
         </Table>
       </div>
 
-      <h2 className="mb-1 font-medium">{t("suppliers")} <span className="text-slate-500">({p.supplierCount})</span></h2>
+      <h2 className="mb-1 font-medium">{t("suppliers")} <span className="text-slate-500">({p.visibleSuppliers})</span></h2>
+      {p.visibleSuppliers > p.suppliers.length ? <p className="mb-2 text-xs text-slate-500">{t("firstN", { n: p.suppliers.length })}</p> : null}
       {viewer.role === "OPERATOR" ? <p className="mb-2 text-xs text-slate-500">{t("suppliersScoped")}</p> : null}
       <Table>
         <thead><tr><Th>{tSales("household")}</Th><Th>{tSales("headName")}</Th><Th>{tSales("village")}</Th><Th>{tSales("station")}</Th></tr></thead>

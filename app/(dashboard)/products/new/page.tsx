@@ -17,7 +17,7 @@ export default async function NewProductPage() {
       <Card className="max-w-4xl">
         <ProductForm
           stations={stations.map((s) => ({ id: s.id, label: `${s.code} ${s.name}` }))}
-          initial={{ code: "", name: "", nameEn: "", category: "MUSHROOM", unit: "", price: "", stationId: null, active: true, listings: [], suppliers: [] }}
+          initial={{ code: "", name: "", nameEn: "", category: "MUSHROOM", unit: "", price: "", stationId: null, active: true, listings: [], suppliers: [], supplierTotal: 0 }}
         />
       </Card>
     </>

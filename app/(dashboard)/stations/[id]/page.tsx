@@ -121,11 +121,11 @@ export default async function StationPage({ params, searchParams }: { params: Pr
             {recentSales.items.length === 0 ? <tr><Td colSpan={6} className="text-slate-500">{tSales("noRows")}</Td></tr> : recentSales.items.slice(0, 10).map((s) => (
               <tr key={s.id}>
                 <Td className="whitespace-nowrap"><Link className="text-brand-700 hover:underline" href={`/sales/${s.id}`}>{formatDate(s.date, locale)}</Link></Td>
-                <Td>{locale === "en" && s.product.nameEn ? s.product.nameEn : s.product.name}</Td>
+                <Td className="whitespace-nowrap">{locale === "en" && s.product.nameEn ? s.product.nameEn : s.product.name}</Td>
                 <Td className="whitespace-nowrap">{tEnum(`Platform.${s.channel}`)}</Td>
                 <Td className="whitespace-nowrap text-right tabular-nums">{yuan(s.amountFen)}</Td>
                 <Td className="whitespace-nowrap text-right tabular-nums">{yuan(s.payoutFen)}</Td>
-                <Td>{s.reversed ? <Badge tone="red">{tSales("reversed")}</Badge> : <Badge tone="green">{tSales("active")}</Badge>}</Td>
+                <Td className="whitespace-nowrap">{s.reversed ? <Badge tone="red">{tSales("reversed")}</Badge> : <Badge tone="green">{tSales("active")}</Badge>}</Td>
               </tr>
             ))}
           </tbody>

@@ -49,7 +49,7 @@ export default async function TrainingsPage({ searchParams }: { searchParams: Pr
       </div>
       <Table>
         <thead>
-          <tr><Th>{t("date")}</Th><Th>{t("station")}</Th><Th>{t("topic")}</Th><Th className="text-right">{t("attendeeCount")}</Th><Th>{t("households")}</Th></tr>
+          <tr><Th>{t("date")}</Th><Th>{t("station")}</Th><Th>{t("topic")}</Th><Th className="text-right">{t("attendeeCount")}</Th><Th className="text-right">{t("households")}</Th></tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
           {list.items.length === 0 ? <tr><Td colSpan={5} className="text-slate-500">{t("noRows")}</Td></tr> : list.items.map((tr) => (
@@ -58,7 +58,7 @@ export default async function TrainingsPage({ searchParams }: { searchParams: Pr
               <Td className="whitespace-nowrap"><Link className="text-brand-700 hover:underline" href={`/stations/${tr.station.id}`}>{tr.station.code}</Link></Td>
               <Td className="min-w-40">{tr.topic}</Td>
               <Td className="text-right tabular-nums">{n(tr.attendeeCount)}</Td>
-              <Td className="min-w-40 text-slate-700">{tr.households.map((h) => h.headName).join("、") || "—"}</Td>
+              <Td className="text-right tabular-nums" title={tr.households.map((h) => h.headName).join("、")}>{n(tr.households.length)}</Td>
             </tr>
           ))}
         </tbody>

@@ -30,6 +30,7 @@ export default async function EditProductPage({ params }: { params: Promise<{ id
               stationId: p.station?.id ?? null, active: p.active,
               listings: p.listings.map((l) => ({ platform: l.platform, status: l.status, url: l.url ?? "", listedOn: l.listedOn ?? "" })),
               suppliers: p.suppliers.map((s) => ({ id: s.id, code: s.code, headName: s.headName, villageName: s.villageName, covered: null })),
+              supplierTotal: p.visibleSuppliers,
             }}
           />
         </Card>
