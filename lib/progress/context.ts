@@ -1,0 +1,43 @@
+// Resolves a progress query (period, year, station code) against the data: defaults, and the viewer's station.
+import { db } from "../db";
+import { forbidden, notFound, parseInput } from "../errors";
+import { stationScope, type Viewer } from "../auth/viewer";
+import { currentMonth, progressQuerySchema, resolvePeriod, type Period } from "./period";
+import { latestMonthSql } from "./queries";
+
+/** The latest month with e-commerce income or sales, never after the current month; the current month without data. */
+export async function latestDataMonth(): Promise<number> {
+  const [row] = await db.$queryRaw<{ month: number | null }[]>(latestMonthSql());
+  const now = currentMonth();
+  return row.month === null ? now : Math.min(row.month, now);
+}
+
+export async function latestDataYear(): Promise<number> {
+  return Math.floor((await latestDataMonth()) / 12);
+}
+
+export type StationRef = { id: number; code: string; name: string };
+
+export type ProgressContext = { period: Period; year: number; station: StationRef | null };
+
+/**
+ * Validates a progress query and fills its defaults. The station: the one asked for (by code), or an OPERATOR's own
+ * station; an OPERATOR asking for another station is refused.
+ */
+export async function progressContext(viewer: Viewer, query: unknown): Promise<ProgressContext> {
+  const q = parseInput(progressQuerySchema, query);
+  const own = stationScope(viewer);
+  const needsAnchor = q.from === undefined && q.to === undefined;
+  const [anchor, station] = await Promise.all([
+    needsAnchor ? latestDataMonth() : Promise.resolve(0),
+    q.station !== undefined
+      ? db.station.findUnique({ where: { code: q.station }, select: { id: true, code: true, name: true } })
+      : own !== null
+        ? db.station.findUnique({ where: { id: own }, select: { id: true, code: true, name: true } })
+        : Promise.resolve(null),
+  ]);
+  if (q.station !== undefined && !station) throw notFound();
+  if (own !== null && station?.id !== own) throw forbidden();
+  const { period, year } = resolvePeriod(q, anchor);
+  return { period, year, station };
+}
