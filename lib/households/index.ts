@@ -2,9 +2,10 @@ import { db } from "../db";
 import { writeAudit } from "../audit";
 import { AppError, conflict, forbidden, invalid, notFound, parseInput, type Msg } from "../errors";
 import { assertCanReadStation, assertRole, stationScope, type Viewer } from "../auth/viewer";
-import type { Prisma } from "../generated/prisma/client";
+import { Prisma } from "../generated/prisma/client";
 import { maskIdNumber, maskPhone } from "./mask";
 import { buildAssessment, type Assessment } from "./assessment";
+import type { FiveGuarantees } from "../progress/rules";
 import {
   NOT_EDITABLE,
   assessmentQuerySchema,
@@ -67,16 +68,10 @@ function listRow(h: ListRecord) {
 }
 export type HouseholdListRow = ReturnType<typeof listRow>;
 
-/**
- * Households with a poverty cause, by id. Prisma's `causes: { has }` sends an enum-array parameter that the PGlite
- * adapter cannot serialise ("malformed array literal"), so this one filter is a plain SQL lookup on both databases.
- */
-async function idsWithCause(cause: string): Promise<number[]> {
-  const rows = await db.$queryRaw<{ id: number }[]>`SELECT id FROM "Household" WHERE ${cause}::text::"PovertyCause" = ANY("causes")`;
-  return rows.map((r) => r.id);
-}
+type Filters = Omit<HouseholdQuery, "sort" | "dir" | "page" | "pageSize">;
 
-async function whereFor(viewer: Viewer, q: Omit<HouseholdQuery, "sort" | "dir" | "page" | "pageSize">): Promise<Prisma.HouseholdWhereInput> {
+/** Prisma filters (exports and counts without a cause filter; the cause is applied in SQL or in memory, see below). */
+function whereFor(viewer: Viewer, q: Filters): Prisma.HouseholdWhereInput {
   const and: Prisma.HouseholdWhereInput[] = [householdScope(viewer)];
   if (q.q) and.push({ OR: [{ code: { contains: q.q, mode: "insensitive" } }, { headName: { contains: q.q } }] });
   if (q.townshipId) and.push({ village: { townshipId: q.townshipId } });
@@ -84,7 +79,6 @@ async function whereFor(viewer: Viewer, q: Omit<HouseholdQuery, "sort" | "dir" |
   if (q.stationId) and.push({ stationId: q.stationId });
   if (q.status) and.push({ status: q.status });
   if (q.type) and.push({ type: q.type });
-  if (q.cause) and.push({ id: { in: await idsWithCause(q.cause) } });
   if (q.exitYear) and.push({ exitYear: q.exitYear });
   return { AND: and };
 }
@@ -95,27 +89,67 @@ function orderFor(q: HouseholdQuery): Prisma.HouseholdOrderByWithRelationInput[]
   return q.sort === "code" ? [main] : [main, { code: "asc" }];
 }
 
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+const SORT_SQL: Record<HouseholdQuery["sort"], string> = {
+  code: `h."code"`, headName: `h."headName"`, size: `h."size"`, village: `v."name"`, status: `h."status"`, type: `h."type"`,
+  registeredYear: `h."registeredYear"`, exitYear: `h."exitYear"`,
+};
+
+/**
+ * The registry's filter, sort and page as one parameterised SQL query for the ids (and one for the count); Prisma then
+ * loads just that page. Two reasons: Prisma's `causes: { has }` sends an enum-array parameter that the PGlite adapter
+ * cannot serialise ("malformed array literal"), and large `id IN (…)` lists are slow through the query compiler.
+ */
+async function selectHouseholdIds(viewer: Viewer, q: HouseholdQuery): Promise<{ ids: number[]; total: number }> {
+  householdScope(viewer);
+  const scope = stationScope(viewer);
+  const conds: Prisma.Sql[] = [];
+  if (scope !== null) conds.push(Prisma.sql`h."stationId" = ${scope}`);
+  if (q.q) {
+    const like = `%${likeEscape(q.q)}%`;
+    // Codes are [A-Za-z0-9-]: a search with any other character can only be part of a name.
+    conds.push(/^[A-Za-z0-9-]+$/.test(q.q) ? Prisma.sql`(h."code" ILIKE ${like} OR h."headName" LIKE ${like})` : Prisma.sql`h."headName" LIKE ${like}`);
+  }
+  if (q.townshipId) conds.push(Prisma.sql`v."townshipId" = ${q.townshipId}`);
+  if (q.villageId) conds.push(Prisma.sql`h."villageId" = ${q.villageId}`);
+  if (q.stationId) conds.push(Prisma.sql`h."stationId" = ${q.stationId}`);
+  if (q.status) conds.push(Prisma.sql`h."status" = ${q.status}::text::"HouseholdStatus"`);
+  if (q.type) conds.push(Prisma.sql`h."type" = ${q.type}::text::"HouseholdType"`);
+  if (q.cause) conds.push(Prisma.sql`${q.cause}::text::"PovertyCause" = ANY(h."causes")`);
+  if (q.exitYear) conds.push(Prisma.sql`h."exitYear" = ${q.exitYear}`);
+  const where = conds.length ? Prisma.sql`WHERE ${Prisma.join(conds, " AND ")}` : Prisma.empty;
+  const dir = q.dir === "desc" ? "DESC" : "ASC";
+  // Sort keys come from a fixed table, never from the request text; NULLs (no exit year) last either way.
+  const order = Prisma.raw(`${SORT_SQL[q.sort]} ${dir} NULLS LAST${q.sort === "code" ? "" : `, h."code" ASC`}`);
+  const from = Prisma.sql`FROM "Household" h JOIN "Village" v ON v."id" = h."villageId" ${where}`;
+  // One scan for the page and the count (a window count); only a page past the end needs a separate count.
+  const rows = await db.$queryRaw<{ id: number; total: bigint | number }[]>`
+    SELECT h."id", count(*) OVER ()::bigint AS total ${from} ORDER BY ${order} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`;
+  const total = rows.length ? Number(rows[0].total) : Number((await db.$queryRaw<{ n: bigint | number }[]>`SELECT count(*)::bigint AS n ${from}`)[0].n);
+  return { ids: rows.map((r) => Number(r.id)), total };
+}
+
 /** The registry: filtered, sorted, one page, personal data masked. */
 export async function listHouseholds(viewer: Viewer, query: unknown) {
   householdScope(viewer);
   const q = parseInput(householdQuerySchema, query);
-  const where = await whereFor(viewer, q);
-  const [records, total] = await Promise.all([
-    db.household.findMany({ where, orderBy: orderFor(q), skip: (q.page - 1) * q.pageSize, take: q.pageSize, select: LIST_SELECT }),
-    db.household.count({ where }),
-  ]);
-  return { rows: records.map(listRow), total, page: q.page, pageSize: q.pageSize, query: q };
+  const { ids, total } = await selectHouseholdIds(viewer, q);
+  const records = ids.length ? await db.household.findMany({ where: { id: { in: ids } }, select: LIST_SELECT }) : [];
+  const byId = new Map(records.map((r) => [r.id, r]));
+  return { rows: ids.map((id) => listRow(byId.get(id)!)), total, page: q.page, pageSize: q.pageSize, query: q };
 }
 
 /** Every registry row matching the filters (for exports), masked, at most `limit` rows (throws above that). */
 export async function allHouseholdRows(viewer: Viewer, query: unknown, limit: number) {
   householdScope(viewer);
   const q = parseInput(householdQuerySchema, query);
-  const where = await whereFor(viewer, q);
-  const total = await db.household.count({ where });
+  const where = whereFor(viewer, q);
+  const total = q.cause ? (await selectHouseholdIds(viewer, { ...q, page: 1, pageSize: 1 })).total : await db.household.count({ where });
   if (total > limit) throw new AppError("VALIDATION", { key: "import.errors.exportTooLarge", values: { count: total, max: limit } });
   const records = await db.household.findMany({ where, orderBy: orderFor(q), select: LIST_SELECT });
-  return records.map(listRow);
+  // The cause filter (see selectHouseholdIds) is applied here, on rows that are all loaded anyway.
+  return records.filter((r) => !q.cause || r.causes.includes(q.cause)).map(listRow);
 }
 
 /** The household picker: up to 10 households by code prefix or head's name, within the viewer's scope. */
@@ -158,8 +192,12 @@ export type HouseholdDetail = ReturnType<typeof detail>;
 
 /** One household with full personal data: only for those who may read it (ADMIN, STAFF, its own station's operator). */
 export async function getHousehold(viewer: Viewer, id: number): Promise<HouseholdDetail> {
-  await readableHousehold(viewer, id);
-  return detail(await db.household.findUniqueOrThrow({ where: { id }, include: DETAIL_INCLUDE }));
+  assertRole(viewer, HOUSEHOLD_ROLES);
+  if (!Number.isInteger(id) || id < 1) throw notFound();
+  const household = await db.household.findUnique({ where: { id }, include: DETAIL_INCLUDE });
+  if (!household) throw notFound();
+  assertCanReadStation(viewer, household.stationId);
+  return detail(household);
 }
 
 /** The current values (for a 409 on a stale edit). */
@@ -270,8 +308,12 @@ export async function assessHousehold(viewer: Viewer, id: number, query: unknown
  * assessment: what the household page shows. One grouped query on the ledger plus the (small) poverty-line table.
  */
 export async function householdYears(viewer: Viewer, id: number): Promise<Assessment[]> {
-  const household = await readableHousehold(viewer, id);
-  const [byYear, lines] = await Promise.all([incomeByYear(id), db.povertyLine.findMany({ select: { year: true, fenPerPerson: true } })]);
+  return yearsFor(await readableHousehold(viewer, id));
+}
+
+/** The per-year assessments of an already-authorised household (the household page loads it once). */
+export async function yearsFor(household: FiveGuarantees & { id: number; size: number; registeredYear: number }): Promise<Assessment[]> {
+  const [byYear, lines] = await Promise.all([incomeByYear(household.id), db.povertyLine.findMany({ select: { year: true, fenPerPerson: true } })]);
   const lineByYear = new Map(lines.map((l) => [l.year, l.fenPerPerson]));
   // From registration to the last year that has income or a line (not a run of empty future-looking years).
   const first = Math.min(household.registeredYear, ...byYear.keys());

@@ -1,7 +1,9 @@
 // Column specs for imports and exports: one key per column, its Chinese and English headers (plus common
 // synonyms), and whether an import needs it. Headers are matched after normalising case, width, spaces, "*" and
 // any "(…)" note, so "金额（元）*", "金额" and "Amount (yuan)" are the same column.
-import { MESSAGES } from "../i18n";
+// The message files directly (not lib/i18n, which loads next-intl): imports also run in scripts outside Next.
+import zhCN from "../../messages/zh-CN.json";
+import en from "../../messages/en.json";
 import type { Msg } from "../errors";
 import { refuse } from "./read";
 
@@ -63,10 +65,12 @@ export function rowObjects(rows: string[][], keys: (string | null)[]): Record<st
 
 type EnumName = "HouseholdStatus" | "HouseholdType" | "PovertyCause" | "IncomeCategory" | "IncomeSource";
 
+export const MESSAGE_FILES = [zhCN, en] as const;
+
 /** An enum value from its code or its label in either language ("MIGRANT_WORK", "外出务工", "Migrant work"). */
 export function enumLookup(name: EnumName): (text: string) => string | undefined {
   const map = new Map<string, string>();
-  for (const messages of Object.values(MESSAGES)) {
+  for (const messages of [zhCN, en]) {
     const labels = (messages as unknown as { enums: Record<string, Record<string, string>> }).enums[name];
     for (const [code, label] of Object.entries(labels)) {
       map.set(normaliseHeader(code), code);

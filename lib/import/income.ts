@@ -27,7 +27,6 @@ export const INCOME_COLUMNS: readonly Column[] = [
 const sourceOf = enumLookup("IncomeSource");
 const categoryOf = enumLookup("IncomeCategory");
 const CHUNK = 2000;
-const LOOKUP_CHUNK = 5000;
 
 type Prepared = { row: number; entry: NewIncomeEntryInput & { externalRef: string } };
 
@@ -47,8 +46,12 @@ export async function importIncome(viewer: Viewer, bytes: Uint8Array, opts: { co
 
   const codes = [...new Set(records.map((r) => (r.householdCode ?? "").trim()).filter(Boolean))];
   const households = new Map<string, { id: number; stationId: number | null; registeredYear: number }>();
-  for (let at = 0; at < codes.length; at += LOOKUP_CHUNK) {
-    const found = await db.household.findMany({ where: { code: { in: codes.slice(at, at + LOOKUP_CHUNK) } }, select: { id: true, code: true, stationId: true, registeredYear: true } });
+  if (codes.length) {
+    // One JSON parameter: large IN lists are slow through Prisma's query compiler.
+    const found = await db.$queryRawUnsafe<{ id: number; code: string; stationId: number | null; registeredYear: number }[]>(
+      `SELECT "id", "code", "stationId", "registeredYear" FROM "Household" WHERE "code" IN (SELECT json_array_elements_text($1::json))`,
+      JSON.stringify(codes),
+    );
     for (const h of found) households.set(h.code, h);
   }
 
@@ -96,9 +99,12 @@ export async function importIncome(viewer: Viewer, bytes: Uint8Array, opts: { co
   // Idempotency: references already in the ledger.
   const refs = prepared.map((p) => p.entry.externalRef);
   const existing = new Map<string, { householdId: number; date: Date; amountFen: number }>();
-  for (let at = 0; at < refs.length; at += LOOKUP_CHUNK) {
-    const found = await db.incomeEntry.findMany({ where: { externalRef: { in: refs.slice(at, at + LOOKUP_CHUNK) } }, select: { externalRef: true, householdId: true, date: true, amountFen: true } });
-    for (const e of found) existing.set(e.externalRef!, e);
+  if (refs.length) {
+    const found = await db.$queryRawUnsafe<{ externalRef: string; householdId: number; date: Date; amountFen: number }[]>(
+      `SELECT "externalRef", "householdId", "date", "amountFen" FROM "IncomeEntry" WHERE "externalRef" IN (SELECT json_array_elements_text($1::json))`,
+      JSON.stringify(refs),
+    );
+    for (const e of found) existing.set(e.externalRef, { ...e, date: new Date(e.date) });
   }
   const fresh: Prepared[] = [];
   let unchanged = 0;

@@ -1,6 +1,4 @@
 import type { Msg } from "../errors";
-import { renderMsg } from "../i18n";
-import type { Locale } from "../validation/auth";
 import { zodFields } from "../errors";
 import type { ZodError } from "zod";
 
@@ -23,15 +21,6 @@ export type ImportReport = {
 
 /** At most this many row errors are listed; the count says how many there were. */
 export const MAX_LISTED_ERRORS = 500;
-
-export function renderReport(report: ImportReport, locale: Locale) {
-  return {
-    ...report,
-    errorCount: report.errors.length,
-    errors: report.errors.slice(0, MAX_LISTED_ERRORS).map((e) => ({ row: e.row, column: e.column, message: renderMsg(locale, e.message) })),
-  };
-}
-export type RenderedReport = ReturnType<typeof renderReport>;
 
 /** Field errors of one row, named by the file's own column headers. */
 export function rowErrors(row: number, error: ZodError, header: (field: string) => string | null): RowError[] {

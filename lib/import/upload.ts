@@ -3,7 +3,7 @@ import { renderMsg } from "../i18n";
 import type { Locale } from "../validation/auth";
 import type { Msg } from "../errors";
 import { MAX_IMPORT_BYTES, refuse } from "./read";
-import { renderReport, type ImportReport } from "./report";
+import { MAX_LISTED_ERRORS, type ImportReport } from "./report";
 
 /**
  * The uploaded file of an import request: multipart form field "file" (the page), or the raw body (API clients).
@@ -39,3 +39,13 @@ export async function runImport(locale: Locale, run: () => Promise<ImportReport>
     throw error;
   }
 }
+
+/** The report for the API and the page: row errors rendered in the user's language, at most MAX_LISTED_ERRORS listed. */
+export function renderReport(report: ImportReport, locale: Locale) {
+  return {
+    ...report,
+    errorCount: report.errors.length,
+    errors: report.errors.slice(0, MAX_LISTED_ERRORS).map((e) => ({ row: e.row, column: e.column, message: renderMsg(locale, e.message) })),
+  };
+}
+export type RenderedReport = ReturnType<typeof renderReport>;

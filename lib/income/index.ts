@@ -4,11 +4,11 @@ import { AppError, conflict, forbidden, invalid, notFound, parseInput } from "..
 import { assertRole, stationScope, type Viewer } from "../auth/viewer";
 import type { Prisma } from "../generated/prisma/client";
 import { isoDate } from "../format";
-import { HOUSEHOLD_ROLES, readableHousehold } from "../households";
+import { HOUSEHOLD_ROLES, getHousehold, readableHousehold, yearsFor } from "../households";
 import { incomeQuerySchema, newIncomeEntrySchema, parseIsoDate, reversalSchema, type IncomeQuery } from "../validation/income";
 import { appendLedgerEntries, reverseLedgerEntries } from "./ledger";
 
-const ENTRY_INCLUDE = {
+export const ENTRY_INCLUDE = {
   household: { select: { code: true, headName: true, stationId: true } },
   recordedBy: { select: { name: true } },
   reversedBy: { select: { id: true } },
@@ -145,4 +145,19 @@ export async function getIncomeEntry(viewer: Viewer, entryId: number) {
   if (!entry) throw notFound();
   await readableHousehold(viewer, entry.householdId);
   return entryDto(entry);
+}
+
+/**
+ * Everything the household page shows, in five queries: the household (authorised), its years with their lines and
+ * assessments, and the newest `limit` ledger entries with the household's entry count and net total.
+ */
+export async function householdOverview(viewer: Viewer, householdId: number, limit = 100) {
+  const household = await getHousehold(viewer, householdId);
+  const where = { householdId };
+  const [years, entries, totals] = await Promise.all([
+    yearsFor(household),
+    db.incomeEntry.findMany({ where, orderBy: [{ date: "desc" }, { id: "desc" }], take: limit, include: ENTRY_INCLUDE }),
+    db.incomeEntry.aggregate({ where, _count: { _all: true }, _sum: { amountFen: true } }),
+  ]);
+  return { household, years, ledger: { rows: entries.map(entryDto), total: totals._count._all, sumFen: Number(totals._sum.amountFen ?? 0) } };
 }

@@ -4,8 +4,10 @@ export const COUNTY_TIME_ZONE = "Asia/Shanghai";
 
 /** Today's calendar date in the county (Asia/Shanghai), as YYYY-MM-DD. */
 export function countyToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: COUNTY_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  return COUNTY_DAY.format(now);
 }
+// One formatter for the process: creating an Intl.DateTimeFormat costs ~0.1 ms, and imports validate 30,000 rows.
+const COUNTY_DAY = new Intl.DateTimeFormat("en-CA", { timeZone: COUNTY_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
 
 export const HOUSEHOLD_STATUSES = ["POOR", "EXITED", "MONITORED"] as const;
 export const HOUSEHOLD_TYPES = ["GENERAL", "MINIMUM_INCOME", "EXTREME_SUPPORT"] as const;

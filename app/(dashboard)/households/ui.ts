@@ -1,6 +1,7 @@
 import { forbidden } from "next/navigation";
 import { AppError } from "@/lib/errors";
 import { getHousehold } from "@/lib/households";
+import { householdOverview } from "@/lib/income";
 import type { Viewer } from "@/lib/auth/viewer";
 
 /** A link to the same list with some search params changed ("" or undefined drops a param); keeps the filter state in the URL. */
@@ -33,6 +34,17 @@ export function villageGroups(places: Places) {
 export async function loadHouseholdOr404(viewer: Viewer, rawId: string) {
   try {
     return await getHousehold(viewer, Number(rawId));
+  } catch (e) {
+    if (e instanceof AppError && e.code === "NOT_FOUND") return null;
+    if (e instanceof AppError && e.code === "FORBIDDEN") forbidden();
+    throw e;
+  }
+}
+
+/** The household page's data, or null for a missing household; another station's is the 403 page. */
+export async function loadOverviewOr404(viewer: Viewer, rawId: string, limit: number) {
+  try {
+    return await householdOverview(viewer, Number(rawId), limit);
   } catch (e) {
     if (e instanceof AppError && e.code === "NOT_FOUND") return null;
     if (e instanceof AppError && e.code === "FORBIDDEN") forbidden();

@@ -6,26 +6,24 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { buttonClass } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { requireSection } from "@/lib/auth/page";
-import { householdYears } from "@/lib/households";
-import { listHouseholdIncome } from "@/lib/income";
 import { formatDate, formatDateTime, formatYuan } from "@/lib/format";
 import { GUARANTEES } from "@/lib/validation/households";
 import { renderMsg, toLocale } from "@/lib/i18n";
 import { ReverseButton } from "../../income/reverse-button";
 import { StatusForm } from "./status-form";
-import { STATUS_TONE, loadHouseholdOr404 } from "../ui";
+import { STATUS_TONE, loadOverviewOr404 } from "../ui";
 
 const TIMELINE_LIMIT = 100;
 const NEXT_STATUS: Record<string, string[]> = { POOR: ["EXITED"], EXITED: ["MONITORED"], MONITORED: ["EXITED"] };
 
 export default async function HouseholdPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ year?: string; saved?: string }> }) {
   const viewer = await requireSection("households");
-  const household = await loadHouseholdOr404(viewer, (await params).id);
-  if (!household) notFound();
+  const overview = await loadOverviewOr404(viewer, (await params).id, TIMELINE_LIMIT);
+  if (!overview) notFound();
+  const { household, years, ledger } = overview;
   const sp = await searchParams;
-  const [t, tIncome, tEnum, tCommon, locale, years, ledger] = await Promise.all([
+  const [t, tIncome, tEnum, tCommon, locale] = await Promise.all([
     getTranslations("households"), getTranslations("income"), getTranslations("enums"), getTranslations("common"), getLocale(),
-    householdYears(viewer, household.id), listHouseholdIncome(viewer, household.id, { pageSize: TIMELINE_LIMIT }),
   ]);
   const loc = toLocale(locale);
   const defaultYear = years.find((y) => y.lineFen !== null)?.year ?? years[0]?.year;
