@@ -26,7 +26,7 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
       <PageHeader title={t("title")} description={t("description")}
         actions={hasRole(viewer, MANAGE_ROLES) ? <Link className={buttonClass("primary")} href="/products/new">{t("new")}</Link> : null} />
       {badQuery ? <div className="mb-3"><Alert tone="error">{t("badQuery")}</Alert></div> : null}
-      <form method="get" className="mb-3 grid grid-cols-2 gap-2 sm:grid-cols-5" aria-label={tCommon("filter")}>
+      <form key={JSON.stringify(filters)} method="get" className="mb-3 grid grid-cols-2 gap-2 sm:grid-cols-5" aria-label={tCommon("filter")}>
         <Input name="q" defaultValue={filters.q ?? ""} placeholder={t("q")} aria-label={t("q")} className="col-span-2 sm:col-span-1" />
         <Select name="category" defaultValue={filters.category ?? ""} aria-label={t("category")}>
           <option value="">{t("category")}: {tCommon("all")}</option>

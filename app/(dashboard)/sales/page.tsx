@@ -42,7 +42,7 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
       />
       {badQuery ? <div className="mb-3"><Alert tone="error">{t("badQuery")}</Alert></div> : null}
 
-      <form method="get" className="mb-4 grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-7" aria-label={tCommon("filter")}>
+      <form key={JSON.stringify(filters)} method="get" className="mb-4 grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-7" aria-label={tCommon("filter")}>
         {isOperator ? null : (
           <Select name="stationId" defaultValue={filters.stationId ?? ""} aria-label={t("station")}>
             <option value="">{t("station")}: {tCommon("all")}</option>

@@ -75,7 +75,7 @@ export default async function StationsPage({ searchParams }: { searchParams: Pro
 
       {badQuery ? <div className="mb-3"><Alert tone="error">{t("badQuery")}</Alert></div> : null}
       {isOperator ? null : (
-        <form method="get" className="mb-3 grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-6" aria-label={tCommon("filter")}>
+        <form key={JSON.stringify(filters)} method="get" className="mb-3 grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-6" aria-label={tCommon("filter")}>
           <Input name="q" defaultValue={filters.q ?? ""} placeholder={t("q")} aria-label={t("q")} className="col-span-2 sm:col-span-1" />
           <Select name="townshipId" defaultValue={filters.townshipId ?? ""} aria-label={t("township")}>
             <option value="">{t("township")}: {tCommon("all")}</option>
