@@ -1,6 +1,11 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import type { PGlite } from "@electric-sql/pglite";
 import { dbTarget } from "./db-config";
+
+// The Prisma CLI asks for the adapter more than once per command; two PGlite instances on one folder corrupt it,
+// so the CLI process shares one, closed cleanly when the process ends.
+let pglite: PGlite | undefined;
 
 /**
  * Driver adapter used only by the Prisma CLI (migrate deploy / diff). For PostgreSQL it is @prisma/adapter-pg 7.x
@@ -16,6 +21,11 @@ export async function migrationAdapter() {
   }
   const { PGlite } = await import("@electric-sql/pglite");
   const { PrismaPGlite } = await import("pglite-prisma-adapter");
-  if (!target.dataDir.startsWith("memory://")) mkdirSync(path.dirname(target.dataDir), { recursive: true });
-  return new PrismaPGlite(new PGlite(target.dataDir));
+  if (!pglite) {
+    if (!target.dataDir.startsWith("memory://")) mkdirSync(path.dirname(target.dataDir), { recursive: true });
+    const instance = new PGlite(target.dataDir);
+    pglite = instance;
+    process.once("beforeExit", () => void instance.close());
+  }
+  return new PrismaPGlite(pglite);
 }

@@ -8,6 +8,9 @@ import { dbTarget, type DbTarget } from "./db-config";
 
 export type Db = PrismaClient;
 
+// PrismaClient.$disconnect() does not close PGlite; scripts close it explicitly so the folder is shut down cleanly.
+const pgliteOf = new WeakMap<PrismaClient, PGlite>();
+
 /** Opens a Prisma client on PGlite or PostgreSQL. Scripts and tests call this; the app uses `db` from lib/db. */
 export function createPrismaClient(target: DbTarget = dbTarget()): PrismaClient {
   if (target.kind === "postgresql") {
@@ -15,7 +18,16 @@ export function createPrismaClient(target: DbTarget = dbTarget()): PrismaClient 
     return new PrismaClient({ adapter });
   }
   if (!target.dataDir.startsWith("memory://")) mkdirSync(path.dirname(target.dataDir), { recursive: true });
-  return new PrismaClient({ adapter: new PrismaPGlite(new PGlite(target.dataDir)) });
+  const pglite = new PGlite(target.dataDir);
+  const client = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  pgliteOf.set(client, pglite);
+  return client;
+}
+
+/** Disconnects a client from createPrismaClient, closing its PGlite database when it has one. */
+export async function closePrismaClient(client: PrismaClient): Promise<void> {
+  await client.$disconnect();
+  await pgliteOf.get(client)?.close();
 }
 
 export function databaseKind(): DbTarget["kind"] {

@@ -3,25 +3,25 @@
 // The password is read from USER_PASSWORD or asked for on the terminal.
 import { parseArgs } from "node:util";
 import { createInterface } from "node:readline/promises";
-import { createPrismaClient } from "../lib/db-client";
+import { closePrismaClient, createPrismaClient } from "../lib/db-client";
 
-(globalThis as { rongshuiDb?: unknown }).rongshuiDb = createPrismaClient();
+const client = createPrismaClient();
+(globalThis as { rongshuiDb?: unknown }).rongshuiDb = client;
 
 async function main() {
   const { values } = parseArgs({ options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string", default: "ADMIN" }, station: { type: "string" } } });
   const { createUser } = await import("../lib/users");
-  const { db } = await import("../lib/db");
   let password = process.env.USER_PASSWORD;
   if (!password) {
     const rl = createInterface({ input: process.stdin, output: process.stdout });
     password = await rl.question("Password (at least 10 characters): ");
     rl.close();
   }
-  const station = values.station ? await db.station.findUnique({ where: { code: values.station } }) : null;
+  const station = values.station ? await client.station.findUnique({ where: { code: values.station } }) : null;
   if (values.station && !station) throw new Error(`No station with code ${values.station}`);
   const user = await createUser("system", { email: values.email, name: values.name ?? values.email, password, role: values.role, stationId: station?.id });
   console.log(`Created ${user.role} ${user.email} (id ${user.id})`);
-  await db.$disconnect();
+  await closePrismaClient(client);
 }
 
 main().catch((error) => {
