@@ -122,12 +122,15 @@ async function selectHouseholdIds(viewer: Viewer, q: HouseholdQuery): Promise<{ 
   const dir = q.dir === "desc" ? "DESC" : "ASC";
   // Sort keys come from a fixed table, never from the request text; NULLs (no exit year) last either way.
   const order = Prisma.raw(`${SORT_SQL[q.sort]} ${dir} NULLS LAST${q.sort === "code" ? "" : `, h."code" ASC`}`);
-  const from = Prisma.sql`FROM "Household" h JOIN "Village" v ON v."id" = h."villageId" ${where}`;
-  // One scan for the page and the count (a window count); only a page past the end needs a separate count.
-  const rows = await db.$queryRaw<{ id: number; total: bigint | number }[]>`
-    SELECT h."id", count(*) OVER ()::bigint AS total ${from} ORDER BY ${order} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`;
-  const total = rows.length ? Number(rows[0].total) : Number((await db.$queryRaw<{ n: bigint | number }[]>`SELECT count(*)::bigint AS n ${from}`)[0].n);
-  return { ids: rows.map((r) => Number(r.id)), total };
+  // Join the village only when a filter or the sort needs it: the join alone triples the cost of a count (PGlite).
+  const join = q.townshipId || q.sort === "village" ? Prisma.sql`JOIN "Village" v ON v."id" = h."villageId"` : Prisma.empty;
+  const from = Prisma.sql`FROM "Household" h ${join} ${where}`;
+  // The page and the count as two queries: the page can then stop early along an index (a window count cannot).
+  const [rows, count] = await Promise.all([
+    db.$queryRaw<{ id: number }[]>`SELECT h."id" ${from} ORDER BY ${order} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
+    db.$queryRaw<{ n: bigint | number }[]>`SELECT count(*)::bigint AS n ${from}`,
+  ]);
+  return { ids: rows.map((r) => Number(r.id)), total: Number(count[0].n) };
 }
 
 /** The registry: filtered, sorted, one page, personal data masked. */
