@@ -34,7 +34,7 @@ export function PhotoForm({ productId, hasPhoto }: { productId: number; hasPhoto
     >
       {state.ok ? <Alert tone="success">{t("photoSaved")}</Alert> : null}
       {state.error && !state.fields?.photo ? <Alert tone="error">{state.error}</Alert> : null}
-      <label htmlFor="photo" className="block text-sm font-medium text-slate-700">{t("uploadPhoto")}</label>
+      <label htmlFor="photo" className="block text-sm font-medium text-slate-700">{t("choosePhoto")}</label>
       <input id="photo" name="photo" type="file" accept="image/jpeg,image/png,image/webp" className="block w-full text-sm" onChange={() => setLocal(null)} />
       <p className="text-xs text-slate-500">{t("photoHint")}</p>
       {local ?? state.fields?.photo ? <p className="text-sm text-red-700" role="alert">{local ?? state.fields?.photo}</p> : null}
