@@ -5,7 +5,7 @@
 //
 // Database: PGlite under data/bench/pglite (built once, about a minute, then reused; --fresh rebuilds it), or the
 // PostgreSQL server in DATABASE_URL. Results are printed and written to bench/out/households.json.
-import { mkdirSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 
@@ -50,13 +50,17 @@ async function prepareDatabase() {
     return;
   }
   const dir = process.env.PGLITE_DIR!;
-  if (fresh) rmSync(dir, { recursive: true, force: true });
+  // A data set built under an older migration history is rebuilt (the stamp lists the migrations it was built with).
+  const stamp = path.join(path.dirname(dir), "migrations.txt");
+  const migrations = readdirSync(path.join(root, "prisma", "migrations"), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort().join("\n");
+  if (fresh || (existsSync(dir) && (!existsSync(stamp) || readFileSync(stamp, "utf8") !== migrations))) rmSync(dir, { recursive: true, force: true });
   if (existsSync(dir)) return;
   mkdirSync(path.dirname(dir), { recursive: true });
   const { PGlite } = await import("@electric-sql/pglite");
   const pglite = new PGlite(dir);
   for (const sql of migrationSql()) await pglite.exec(sql);
   await pglite.close();
+  writeFileSync(stamp, migrations);
 }
 
 async function main() {
