@@ -67,8 +67,14 @@ export default async function IncomePage({ searchParams }: { searchParams: Promi
           <option value="">{t("source")}: {tCommon("all")}</option>
           {INCOME_SOURCES.map((c) => <option key={c} value={c}>{tEnum(`IncomeSource.${c}`)}</option>)}
         </Select>
-        <Input name="from" type="date" defaultValue={q.from ?? ""} aria-label={t("from")} title={t("from")} />
-        <Input name="to" type="date" defaultValue={q.to ?? ""} aria-label={t("to")} title={t("to")} />
+        <label className="col-span-2 flex items-center gap-2 text-sm sm:w-60">
+          <span className="shrink-0 text-slate-600">{t("from")}</span>
+          <Input name="from" type="date" defaultValue={q.from ?? ""} />
+        </label>
+        <label className="col-span-2 flex items-center gap-2 text-sm sm:w-60">
+          <span className="shrink-0 text-slate-600">{t("to")}</span>
+          <Input name="to" type="date" defaultValue={q.to ?? ""} />
+        </label>
         <Select name="pageSize" defaultValue={q.pageSize} aria-label={t("pageSize")}>
           {LEDGER_PAGE_SIZES.map((n) => <option key={n} value={n}>{t("perPage", { count: n })}</option>)}
         </Select>

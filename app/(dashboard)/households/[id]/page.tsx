@@ -59,7 +59,7 @@ export default async function HouseholdPage({ params, searchParams }: { params: 
             <Item label={t("fields.status")}><Badge tone={STATUS_TONE[household.status]}>{tEnum(`HouseholdStatus.${household.status}`)}</Badge></Item>
             <Item label={t("fields.size")}>{t("people", { count: household.size })}</Item>
             <Item label={t("fields.type")}>{tEnum(`HouseholdType.${household.type}`)}</Item>
-            <Item label={t("fields.causes")}>{household.causes.length ? household.causes.map((c) => tEnum(`PovertyCause.${c}`)).join("、") : "—"}</Item>
+            <Item label={t("fields.causes")}>{household.causes.length ? household.causes.map((c) => tEnum(`PovertyCause.${c}`)).join(locale === "en" ? ", " : "、") : "—"}</Item>
             <Item label={t("fields.registeredYear")}>{household.registeredYear}</Item>
             <Item label={t("fields.exitYear")}>{household.exitYear ?? "—"}</Item>
             <Item label={t("fields.stationId")}>{household.station ? `${household.station.code} ${household.station.name}` : "—"}</Item>
