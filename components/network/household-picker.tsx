@@ -36,6 +36,7 @@ export function HouseholdPicker({
   const [busy, setBusy] = useState(false);
   const [open, setOpen] = useState(false);
   const request = useRef(0);
+  const searchBox = useRef<HTMLDivElement>(null);
 
   // Debounced search; a slower, older answer never overwrites a newer one.
   useEffect(() => {
@@ -114,7 +115,7 @@ export function HouseholdPicker({
         </ul>
       ) : null}
       {listError ? <p className="text-sm text-red-700" role="alert">{listError}</p> : null}
-      <div className="relative">
+      <div ref={searchBox} className="relative" onBlur={(e) => { if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setOpen(false); }}>
         <Input
           type="search" value={q} placeholder={t("searchHousehold")} aria-label={t("searchHousehold")} autoComplete="off"
           onFocus={() => setOpen(true)} onChange={(e) => { setQ(e.target.value); setOpen(true); }}
@@ -129,7 +130,10 @@ export function HouseholdPicker({
                 <li key={h.id}>
                   <button
                     type="button" className="flex w-full flex-wrap items-center gap-x-2 px-2 py-1.5 text-left text-sm hover:bg-brand-50"
-                    onClick={() => update([...rows, { id: h.id, code: h.code, headName: h.headName, villageName: h.villageName, covered: h.covered, payout: "" }])}
+                    onClick={() => {
+                      update([...rows, { id: h.id, code: h.code, headName: h.headName, villageName: h.villageName, covered: h.covered, payout: "" }]);
+                      searchBox.current?.querySelector("input")?.focus(); // keep the list open for the next pick
+                    }}
                   >
                     <span className="font-medium">{h.headName}</span>
                     <span className="text-xs text-slate-600">{h.code} · {h.villageName}{h.stationCode ? ` · ${h.stationCode}` : ""}</span>

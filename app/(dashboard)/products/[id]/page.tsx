@@ -67,20 +67,30 @@ export default async function ProductPage({ params, searchParams }: { params: Pr
         </Table>
       </div>
 
-      <h2 className="mb-1 font-medium">{t("suppliers")} <span className="text-slate-500">({p.visibleSuppliers})</span></h2>
-      {p.visibleSuppliers > p.suppliers.length ? <p className="mb-2 text-xs text-slate-500">{t("firstN", { n: p.suppliers.length })}</p> : null}
-      {viewer.role === "OPERATOR" ? <p className="mb-2 text-xs text-slate-500">{t("suppliersScoped")}</p> : null}
-      <Table>
-        <thead><tr><Th>{tSales("household")}</Th><Th>{tSales("headName")}</Th><Th>{tSales("village")}</Th><Th>{tSales("station")}</Th></tr></thead>
-        <tbody className="divide-y divide-slate-100">
-          {p.suppliers.length === 0 ? <tr><Td colSpan={4} className="text-slate-500">—</Td></tr> : p.suppliers.map((s) => (
-            <tr key={s.id}>
-              <Td className="whitespace-nowrap"><Link className="text-brand-700 hover:underline" href={`/households/${s.id}`}>{s.code}</Link></Td>
-              <Td>{s.headName}</Td><Td>{s.villageName}</Td><Td>{s.stationCode ?? "—"}</Td>
-            </tr>
-          ))}
-        </tbody>
-      </Table>
+      <details className="rounded-lg border border-slate-200 bg-white" open={p.suppliers.length <= 20}>
+        <summary className="cursor-pointer px-4 py-2 font-medium">{t("suppliers")} <span className="text-slate-500">({p.visibleSuppliers})</span></summary>
+        {viewer.role === "OPERATOR" ? <p className="px-4 pb-2 text-xs text-slate-500">{t("suppliersScoped")}</p> : null}
+        {p.visibleSuppliers > p.suppliers.length ? <p className="px-4 pb-2 text-xs text-slate-500">{t("firstN", { n: p.suppliers.length })}</p> : null}
+        <div className="max-h-96 overflow-auto border-t border-slate-100">
+          <table className="min-w-full text-sm">
+            <thead>
+              <tr className="bg-slate-50 text-left text-slate-700">
+                <th scope="col" className="px-3 py-1.5 font-medium">{tSales("household")}</th><th scope="col" className="px-3 py-1.5 font-medium">{tSales("headName")}</th>
+                <th scope="col" className="px-3 py-1.5 font-medium">{tSales("village")}</th><th scope="col" className="px-3 py-1.5 font-medium">{tSales("station")}</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {p.suppliers.length === 0 ? <tr><td colSpan={4} className="px-3 py-1.5 text-slate-500">—</td></tr> : p.suppliers.map((s) => (
+                <tr key={s.id}>
+                  <td className="whitespace-nowrap px-3 py-1.5"><Link className="text-brand-700 hover:underline" href={`/households/${s.id}`}>{s.code}</Link></td>
+                  <td className="whitespace-nowrap px-3 py-1.5">{s.headName}</td><td className="whitespace-nowrap px-3 py-1.5">{s.villageName}</td>
+                  <td className="whitespace-nowrap px-3 py-1.5">{s.stationCode ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
     </>
   );
 }

@@ -70,8 +70,8 @@ export default async function SalePage({ params, searchParams }: { params: Promi
           ) : sale.suppliers.map((s) => (
             <tr key={s.householdId} data-testid="supplier-row">
               <Td className="whitespace-nowrap"><Link className="text-brand-700 hover:underline" href={`/households/${s.householdId}`}>{s.code}</Link></Td>
-              <Td>{s.headName}</Td>
-              <Td>{s.villageName} {s.outsideCoverage ? <Badge tone="amber">{t("outsideCoverage")}</Badge> : null}</Td>
+              <Td className="whitespace-nowrap">{s.headName}</Td>
+              <Td className="whitespace-nowrap">{s.villageName} {s.outsideCoverage ? <Badge tone="amber">{t("outsideCoverage")}</Badge> : null}</Td>
               <Td className="text-right tabular-nums">{s.size}</Td>
               <Td className="whitespace-nowrap text-right tabular-nums">{yuan(s.payoutFen)}</Td>
             </tr>
@@ -99,7 +99,7 @@ export default async function SalePage({ params, searchParams }: { params: Promi
               <Td className="whitespace-nowrap">{formatDate(e.date, locale)}</Td>
               <Td className="whitespace-nowrap">{byHousehold.get(e.householdId)?.headName ?? e.householdId}</Td>
               <Td className={e.amountFen < 0 ? "whitespace-nowrap text-right tabular-nums text-red-700" : "whitespace-nowrap text-right tabular-nums"}>{yuan(e.amountFen)}</Td>
-              <Td className="text-slate-500">{e.reversesId ? t("reversesEntry", { id: e.reversesId }) : ""}</Td>
+              <Td className="whitespace-nowrap text-slate-500">{e.reversesId ? t("reversesEntry", { id: e.reversesId }) : ""}</Td>
             </tr>
           ))}
         </tbody>
