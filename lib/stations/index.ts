@@ -18,25 +18,17 @@ const STATION_INCLUDE = {
 
 type StationRow = Prisma.StationGetPayload<{ include: typeof STATION_INCLUDE }>;
 
-/** A station as the pages and the API show it (dates as YYYY-MM-DD). */
+type StationBase = Prisma.StationGetPayload<{ include: { township: typeof STATION_INCLUDE.township; village: typeof STATION_INCLUDE.village } }>;
+
+/** The fields a station shows everywhere (list rows and the full record; dates as YYYY-MM-DD). */
+function stationFields(s: StationBase) {
+  const { id, code, name, level, status, statusReason, township, village, operatorName, phone, services, version } = s;
+  return { id, code, name, level, status, statusReason, township, village, operatorName, phone, services, version, openedOn: isoDate(s.openedOn) };
+}
+
+/** A station as the pages and the API show it. */
 export function toStationDto(s: StationRow) {
-  return {
-    id: s.id,
-    code: s.code,
-    name: s.name,
-    level: s.level,
-    status: s.status,
-    statusReason: s.statusReason,
-    township: s.township,
-    village: s.village,
-    operatorName: s.operatorName,
-    phone: s.phone,
-    openedOn: isoDate(s.openedOn),
-    services: s.services,
-    version: s.version,
-    coveredVillages: s.coveredVillages.map((c) => c.village),
-    updatedAt: s.updatedAt.toISOString(),
-  };
+  return { ...stationFields(s), coveredVillages: s.coveredVillages.map((c) => c.village), updatedAt: s.updatedAt.toISOString() };
 }
 
 export type StationDto = ReturnType<typeof toStationDto>;
@@ -81,8 +73,8 @@ export async function listStations(viewer: Viewer, query: unknown = {}) {
       skip,
       take,
       include: {
-        township: { select: { id: true, code: true, name: true, nameEn: true } },
-        village: { select: { id: true, code: true, name: true } },
+        township: STATION_INCLUDE.township,
+        village: STATION_INCLUDE.village,
         _count: { select: { coveredVillages: true, households: true } },
       },
     }),
@@ -100,16 +92,7 @@ export async function listStations(viewer: Viewer, query: unknown = {}) {
   const items = rows.map((s) => {
     const sale = salesBy.get(s.id);
     return {
-      id: s.id,
-      code: s.code,
-      name: s.name,
-      level: s.level,
-      status: s.status,
-      statusReason: s.statusReason,
-      township: s.township,
-      village: s.village,
-      operatorName: s.operatorName,
-      services: s.services,
+      ...stationFields(s),
       coveredVillages: s._count.coveredVillages,
       coveredPoorVillages: poorBy.get(s.id) ?? 0,
       households: s._count.households,

@@ -1,17 +1,15 @@
 // Field schemas shared by the station, product, sale and training inputs. The same schemas take JSON from the API
 // and strings from HTML forms, so empty strings count as "not given" and numbers may arrive as strings.
 import { z } from "zod";
+import { countyToday, toNumber } from "./households";
 
 const MAX_INT = 2_147_483_647;
 
 /** "" and null mean "not given" in a form; everything else goes to the schema as is. */
 export const emptyToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 
-/** Form strings that are numbers become numbers; "" and null become undefined ("required"); the rest stays as is. */
-export const toNumber = (v: unknown) => {
-  const value = emptyToUndefined(v);
-  return typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value)) ? Number(value) : value;
-};
+/** Form strings that are numbers become numbers; blank becomes undefined ("required"); the rest stays as is. */
+export { toNumber };
 
 /** A database id: a positive integer, given as a number or a string of digits. */
 export const idSchema = z.preprocess(toNumber, z.number().int().positive().max(MAX_INT));
@@ -29,10 +27,8 @@ export function optionalText(max: number) {
   return z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : v), z.string().trim().max(max).nullable().optional());
 }
 
-/** Today's calendar date in the county (Asia/Shanghai), YYYY-MM-DD. */
-export function todayIso(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-}
+/** Today's calendar date in the county (Asia/Shanghai), YYYY-MM-DD (the household module's one). */
+export const todayIso = countyToday;
 
 /** "YYYY-MM-DD" → the UTC-midnight Date that a @db.Date column holds. */
 export function parseIsoDate(value: string): Date {
@@ -61,4 +57,15 @@ export const fenSchema = z.preprocess(
 /** A list given as an array (JSON) or as repeated form values; duplicates dropped. */
 export function idListSchema(max: number) {
   return z.array(idSchema).max(max).transform((ids) => [...new Set(ids)]);
+}
+
+/** A record code (station, product): upper-cased, 1–max characters of A–Z, 0–9 and "-". */
+export function codeSchema(max: number, formatKey: string) {
+  return z
+    .string()
+    .trim()
+    .toUpperCase()
+    .min(1)
+    .max(max)
+    .refine((v) => /^[A-Z0-9-]+$/.test(v), { message: formatKey });
 }

@@ -1,14 +1,8 @@
 import { z } from "zod";
 import { ListingStatus, Platform, ProductCategory } from "../generated/prisma/enums";
-import { calendarDateSchema, fenSchema, idListSchema, optional, optionalIdSchema, optionalText, toNumber } from "./form-fields";
+import { calendarDateSchema, codeSchema, fenSchema, idListSchema, optional, optionalIdSchema, optionalText, toNumber } from "./form-fields";
 
-export const productCodeSchema = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .min(1)
-  .max(30)
-  .refine((v) => /^[A-Z0-9-]+$/.test(v), { message: "products.errors.codeFormat" });
+export const productCodeSchema = codeSchema(30, "products.errors.codeFormat");
 
 const urlSchema = z.preprocess(
   (v) => (typeof v === "string" && v.trim() === "" ? null : v),

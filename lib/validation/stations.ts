@@ -1,15 +1,9 @@
 import { z } from "zod";
 import { StationLevel, StationService, StationStatus } from "../generated/prisma/enums";
-import { idListSchema, idSchema, optional, optionalIdSchema, optionalText, pastDateSchema } from "./form-fields";
+import { codeSchema, idListSchema, idSchema, optional, optionalIdSchema, optionalText, pastDateSchema } from "./form-fields";
 
 /** Station codes: 1–20 characters of A–Z, 0–9 and "-", stored upper-case (e.g. RS-V001). */
-export const stationCodeSchema = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .min(1)
-  .max(20)
-  .refine((v) => /^[A-Z0-9-]+$/.test(v), { message: "stations.errors.codeFormat" });
+export const stationCodeSchema = codeSchema(20, "stations.errors.codeFormat");
 
 const phoneSchema = z.preprocess(
   (v) => (typeof v === "string" && v.trim() === "" ? null : v),

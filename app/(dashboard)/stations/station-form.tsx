@@ -86,12 +86,7 @@ export function StationForm({ stationId, initial, townships, today }: { stationI
         <Field label={t("openedOn")} htmlFor="openedOn" error={fe.openedOn}>
           <Input id="openedOn" name="openedOn" type="date" max={today} defaultValue={initial.openedOn} invalid={!!fe.openedOn} />
         </Field>
-        <Field label={t("operator")} htmlFor="operatorName" error={fe.operatorName}>
-          <Input id="operatorName" name="operatorName" defaultValue={initial.operatorName} maxLength={50} invalid={!!fe.operatorName} />
-        </Field>
-        <Field label={t("phone")} htmlFor="phone" error={fe.phone}>
-          <Input id="phone" name="phone" type="tel" defaultValue={initial.phone} maxLength={20} invalid={!!fe.phone} />
-        </Field>
+        <ContactFields initial={initial} errors={fe} />
       </div>
 
       <fieldset>
@@ -145,13 +140,23 @@ export function ContactForm({ stationId, initial }: { stationId: number; initial
       <p className="text-sm text-slate-600">{t("contactOnly")}</p>
       {state.error ? <Alert tone="error">{current ? t("stale") : state.error}</Alert> : null}
       <input type="hidden" name="version" value={current?.version ?? initial.version} />
-      <Field label={t("operator")} htmlFor="operatorName" error={fe.operatorName}>
-        <Input id="operatorName" name="operatorName" defaultValue={initial.operatorName} maxLength={50} invalid={!!fe.operatorName} />
-      </Field>
-      <Field label={t("phone")} htmlFor="phone" error={fe.phone}>
-        <Input id="phone" name="phone" type="tel" defaultValue={initial.phone} maxLength={20} invalid={!!fe.phone} />
-      </Field>
+      <ContactFields initial={initial} errors={fe} />
       <Button type="submit" disabled={pending}>{pending ? t("saving") : t("save")}</Button>
     </form>
+  );
+}
+
+/** The contact fields: the only ones an OPERATOR may change on their own station. */
+function ContactFields({ initial, errors }: { initial: { operatorName: string; phone: string }; errors: Record<string, string> }) {
+  const t = useTranslations("stations");
+  return (
+    <>
+      <Field label={t("operator")} htmlFor="operatorName" error={errors.operatorName}>
+        <Input id="operatorName" name="operatorName" defaultValue={initial.operatorName} maxLength={50} invalid={!!errors.operatorName} />
+      </Field>
+      <Field label={t("phone")} htmlFor="phone" error={errors.phone}>
+        <Input id="phone" name="phone" type="tel" defaultValue={initial.phone} maxLength={20} invalid={!!errors.phone} />
+      </Field>
+    </>
   );
 }

@@ -5,6 +5,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select, Textarea } from "@/components/ui/input";
 import { Alert } from "@/components/ui/card";
+import { StationField } from "@/components/network/station-field";
 import { HouseholdPicker, type PickedHousehold } from "@/components/network/household-picker";
 import { useFormAction } from "@/components/network/use-form-action";
 import { Platform } from "@/lib/generated/prisma/enums";
@@ -41,14 +42,7 @@ export function SaleForm({ today, stationId, stationLocked, stations, products }
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       {state.error ? <Alert tone="error">{state.error}</Alert> : null}
       <div className="grid gap-3 sm:grid-cols-2">
-        <Field label={t("station")} htmlFor="stationId" error={fe.stationId}>
-          {stationLocked ? <input type="hidden" name="stationId" value={station ?? ""} /> : null}
-          <Select id="stationId" name={stationLocked ? undefined : "stationId"} disabled={stationLocked} value={station ?? ""} invalid={!!fe.stationId}
-            onChange={(e) => setStation(e.target.value ? Number(e.target.value) : null)}>
-            <option value="">{t("choose")}</option>
-            {stations.map((s) => <option key={s.id} value={s.id}>{s.label}</option>)}
-          </Select>
-        </Field>
+        <StationField label={t("station")} stations={stations} value={station} onChange={setStation} locked={stationLocked} error={fe.stationId} />
         <Field label={t("product")} htmlFor="productId" error={fe.productId}>
           <Select id="productId" name="productId" defaultValue="" invalid={!!fe.productId}>
             <option value="">{t("choose")}</option>

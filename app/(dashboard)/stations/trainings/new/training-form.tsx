@@ -3,8 +3,9 @@
 import { useState } from "react";
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
-import { Field, Input, Select } from "@/components/ui/input";
+import { Field, Input } from "@/components/ui/input";
 import { Alert } from "@/components/ui/card";
+import { StationField } from "@/components/network/station-field";
 import { HouseholdPicker } from "@/components/network/household-picker";
 import { useFormAction } from "@/components/network/use-form-action";
 import type { FormState } from "@/lib/api/form";
@@ -13,7 +14,6 @@ import { searchSuppliersAction } from "../../../sales/actions";
 
 export function TrainingForm({ today, stationId, stationLocked, stations }: { today: string; stationId: number | null; stationLocked: boolean; stations: { id: number; label: string }[] }) {
   const t = useTranslations("trainings");
-  const tSales = useTranslations("sales");
   const { state, onSubmit, pending } = useFormAction<FormState>(recordTrainingAction, {});
   const [station, setStation] = useState<number | null>(stationId);
   const fe = state.fields ?? {};
@@ -21,14 +21,7 @@ export function TrainingForm({ today, stationId, stationLocked, stations }: { to
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       {state.error ? <Alert tone="error">{state.error}</Alert> : null}
       <div className="grid gap-3 sm:grid-cols-2">
-        <Field label={t("station")} htmlFor="stationId" error={fe.stationId}>
-          {stationLocked ? <input type="hidden" name="stationId" value={station ?? ""} /> : null}
-          <Select id="stationId" name={stationLocked ? undefined : "stationId"} disabled={stationLocked} value={station ?? ""} invalid={!!fe.stationId}
-            onChange={(e) => setStation(e.target.value ? Number(e.target.value) : null)}>
-            <option value="">{tSales("choose")}</option>
-            {stations.map((s) => <option key={s.id} value={s.id}>{s.label}</option>)}
-          </Select>
-        </Field>
+        <StationField label={t("station")} stations={stations} value={station} onChange={setStation} locked={stationLocked} error={fe.stationId} />
         <Field label={t("date")} htmlFor="date" error={fe.date}>
           <Input id="date" name="date" type="date" max={today} defaultValue={today} invalid={!!fe.date} />
         </Field>
