@@ -65,7 +65,7 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
         </Select>
         <div className="flex gap-2">
           <Button type="submit">{t("apply")}</Button>
-          <Link className={buttonClass("ghost")} href="/sales">{t("reset")}</Link>
+          <Link className={buttonClass("ghost", "whitespace-nowrap")} href="/sales">{t("reset")}</Link>
         </div>
       </form>
 

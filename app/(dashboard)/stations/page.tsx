@@ -95,7 +95,7 @@ export default async function StationsPage({ searchParams }: { searchParams: Pro
           </Select>
           <div className="flex gap-2">
             <Button type="submit">{t("apply")}</Button>
-            <Link className={buttonClass("ghost")} href="/stations">{t("reset")}</Link>
+            <Link className={buttonClass("ghost", "whitespace-nowrap")} href="/stations">{t("reset")}</Link>
           </div>
         </form>
       )}
