@@ -37,11 +37,11 @@ test("a wrong password gets one generic message and no session", async ({ page }
   await page.locator("#email").fill("admin@rongshui.example");
   await page.locator("#password").fill("x".repeat(10_240));
   await page.locator('form button[type="submit"]').click();
-  await expect(page.getByRole("alert")).toHaveText("邮箱或密码不正确。");
+  await expect(page.locator("form [role=alert]")).toHaveText("邮箱或密码不正确。");
   await page.locator("#email").fill("<script>alert(1)</script>");
   await page.locator("#password").fill("' OR 1=1 --");
   await page.locator('form button[type="submit"]').click();
-  await expect(page.getByRole("alert")).toHaveText("邮箱或密码不正确。");
+  await expect(page.locator("form [role=alert]")).toHaveText("邮箱或密码不正确。");
   await expect(page).toHaveURL(/\/login/);
 });
 

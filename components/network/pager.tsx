@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { hrefWith } from "./query";
+import { hrefWith } from "@/lib/url";
 
 /** "N rows · page x of y" with previous/next links that keep the filters. */
 export async function Pager({ path, params, page, pageSize, total }: { path: string; params: Record<string, string | undefined>; page: number; pageSize: number; total: number }) {

@@ -9,7 +9,8 @@ import { listHouseholds, placeOptions } from "@/lib/households";
 import { stationOptions } from "@/lib/stations/options";
 import { AppError } from "@/lib/errors";
 import { HOUSEHOLD_STATUSES, HOUSEHOLD_TYPES, PAGE_SIZES, POVERTY_CAUSES, type HouseholdQuery } from "@/lib/validation/households";
-import { STATUS_TONE, flatParams, hrefWith } from "./ui";
+import { STATUS_TONE } from "./ui";
+import { flatParams, hrefWith } from "@/lib/url";
 
 const FILTER_KEYS = ["q", "townshipId", "villageId", "stationId", "status", "type", "cause", "exitYear", "sort", "dir", "pageSize"] as const;
 

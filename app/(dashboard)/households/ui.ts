@@ -4,19 +4,6 @@ import { getHousehold } from "@/lib/households";
 import { householdOverview } from "@/lib/income";
 import type { Viewer } from "@/lib/auth/viewer";
 
-/** A link to the same list with some search params changed ("" or undefined drops a param); keeps the filter state in the URL. */
-export function hrefWith(path: string, params: Record<string, string | undefined>, changes: Record<string, string | number | undefined>): string {
-  const next = new URLSearchParams();
-  for (const [k, v] of Object.entries({ ...params, ...changes })) if (v !== undefined && v !== "") next.set(k, String(v));
-  const qs = next.toString();
-  return qs ? `${path}?${qs}` : path;
-}
-
-/** Search params as plain strings (the first value of repeated ones). */
-export function flatParams(params: Record<string, string | string[] | undefined>): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
-}
-
 /** Badge colours of the household statuses. */
 export const STATUS_TONE = { POOR: "amber", EXITED: "green", MONITORED: "blue" } as const;
 

@@ -11,7 +11,7 @@ import { stationOptions } from "@/lib/stations/options";
 import { AppError } from "@/lib/errors";
 import { formatDate, formatNumber, formatYuan } from "@/lib/format";
 import { INCOME_CATEGORIES, INCOME_SOURCES, LEDGER_PAGE_SIZES } from "@/lib/validation/income";
-import { flatParams, hrefWith } from "../households/ui";
+import { flatParams, hrefWith } from "@/lib/url";
 import { ReverseButton } from "./reverse-button";
 
 const FILTER_KEYS = ["householdId", "q", "stationId", "category", "source", "from", "to", "pageSize"] as const;

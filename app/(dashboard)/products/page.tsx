@@ -4,7 +4,7 @@ import { Alert, Badge, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { Input, Select } from "@/components/ui/input";
 import { Button, buttonClass } from "@/components/ui/button";
-import { flatParams, pick } from "@/components/network/query";
+import { flatParams, pick } from "@/lib/url";
 import { withQueryFallback } from "@/components/network/page-data";
 import { requireSection } from "@/lib/auth/page";
 import { hasRole } from "@/lib/auth/viewer";

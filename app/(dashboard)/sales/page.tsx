@@ -5,7 +5,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { Input, Select } from "@/components/ui/input";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Pager } from "@/components/network/pager";
-import { flatParams, hrefWith, pick } from "@/components/network/query";
+import { flatParams, hrefWith, pick } from "@/lib/url";
 import { withQueryFallback } from "@/components/network/page-data";
 import { requireSection } from "@/lib/auth/page";
 import { listSales, salesTotals } from "@/lib/sales";

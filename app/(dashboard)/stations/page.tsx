@@ -6,7 +6,7 @@ import { Input, Select } from "@/components/ui/input";
 import { Button, buttonClass } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Pager } from "@/components/network/pager";
-import { flatParams, hrefWith, pick } from "@/components/network/query";
+import { flatParams, hrefWith, pick } from "@/lib/url";
 import { withQueryFallback } from "@/components/network/page-data";
 import { requireSection } from "@/lib/auth/page";
 import { hasRole } from "@/lib/auth/viewer";

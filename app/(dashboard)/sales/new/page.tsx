@@ -1,6 +1,6 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { Card, PageHeader } from "@/components/ui/card";
-import { flatParams } from "@/components/network/query";
+import { flatParams } from "@/lib/url";
 import { requireSection } from "@/lib/auth/page";
 import { productOptions } from "@/lib/products";
 import { stationOptions } from "@/lib/stations/options";

@@ -1,7 +1,7 @@
 import { forbidden } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { Card, PageHeader } from "@/components/ui/card";
-import { flatParams } from "@/components/network/query";
+import { flatParams } from "@/lib/url";
 import { requireSection } from "@/lib/auth/page";
 import { hasRole } from "@/lib/auth/viewer";
 import { stationFormOptions } from "@/lib/stations";
