@@ -1,7 +1,7 @@
 /** Money is integer fen everywhere; these show it as yuan for the user's locale. */
 export function formatYuan(fen: number | bigint, locale: string, opts: { decimals?: 0 | 2 } = {}): string {
   const decimals = opts.decimals ?? 2;
-  return new Intl.NumberFormat(locale, { style: "currency", currency: "CNY", minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(Number(fen) / 100);
+  return new Intl.NumberFormat(locale, { style: "currency", currency: "CNY", currencyDisplay: "narrowSymbol", minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(Number(fen) / 100);
 }
 
 export function formatNumber(value: number | bigint, locale: string, maximumFractionDigits = 0): string {
