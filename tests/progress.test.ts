@@ -36,7 +36,9 @@ import {
 } from "@/lib/progress";
 import { periodOf } from "@/lib/progress/period";
 import { monthIndex } from "@/lib/progress/months";
-import { rebuildSummaries, summaryDrift } from "@/lib/progress/summaries";
+import { LedgerInvariantError, SUMMARY_TABLES, rebuildSummaries, summaryDrift } from "@/lib/progress/summaries";
+import { appendLedgerEntries } from "@/lib/income/ledger";
+import { changeHouseholdStatus } from "@/lib/households";
 import { expectCode, makeFixture, type Fixture } from "./fixtures";
 
 let f: Fixture;
@@ -47,7 +49,7 @@ let tea: { id: number }, rice: { id: number };
 
 const P1 = periodOf(monthIndex(2019, 7), monthIndex(2020, 6)); // 2019-07-01 … 2020-06-30
 const Y2020 = periodOf(monthIndex(2020, 1), monthIndex(2020, 12));
-const noDrift = { ProgressHouseholdYear: 0, ProgressHouseholdEcom: 0, ProgressEcomMonth: 0, ProgressSalesMonth: 0 };
+const noDrift = Object.fromEntries(SUMMARY_TABLES.map((t) => [t, 0]));
 
 async function household(key: string, villageId: number, stationId: number | null, size: number, registeredYear: number, status: "POOR" | "EXITED" | "MONITORED", exitYear: number | null) {
   const all = key === "h1" || key === "h4";
@@ -113,9 +115,11 @@ describe("summaries", () => {
 
   it("notice a wrong summary row, and a rebuild repairs it without changing any figure", async () => {
     const before = await overview(f.viewer, { from: "2019-07-01", to: "2020-06-30", year: "2020" });
-    await db.$executeRaw`UPDATE "ProgressHouseholdEcom" SET "cumFen" = array_append("cumFen", 1) WHERE "householdId" = ${h.h1.id}`;
+    await db.$executeRaw`UPDATE "ProgressHouseholdEcom" SET "netFen"[1] = "netFen"[1] + 1 WHERE "householdId" = ${h.h1.id}`;
     await db.$executeRaw`UPDATE "ProgressSalesMonth" SET sales = sales + 1 WHERE "productId" = ${tea.id} AND month = ${monthIndex(2019, 7)}`;
-    expect(await summaryDrift(db)).toMatchObject({ ProgressHouseholdEcom: 2, ProgressSalesMonth: 2 });
+    await db.$executeRaw`UPDATE "ProgressBeneficiaryCell" SET people = people + 1 WHERE month = ${monthIndex(2019, 7)} AND "prevMonth" = -1`;
+    await db.$executeRaw`UPDATE "ProgressHouseholdGroup" SET people = people + 1 WHERE "villageId" = ${village.E.id}`;
+    expect(await summaryDrift(db)).toMatchObject({ ProgressHouseholdEcom: 2, ProgressSalesMonth: 2, ProgressBeneficiaryCell: 2, ProgressHouseholdGroup: 2 });
     await db.$transaction((tx) => rebuildSummaries(tx));
     expect(await summaryDrift(db)).toEqual(noDrift);
     expect(await overview(f.viewer, { from: "2019-07-01", to: "2020-06-30", year: "2020" })).toEqual(before);
@@ -268,7 +272,7 @@ describe("overview and access", () => {
     expect([ctx.period.from, ctx.period.to, ctx.year]).toEqual(["2019-08-01", "2020-07-31", 2020]);
   });
 
-  it("follows a household's size change at once (sizes are never copied into a summary)", async () => {
+  it("follows a household's size change at once (the registry trigger moves its people in the summaries)", async () => {
     const before = await dashboard(f.viewer, { from: "2019-07-01", to: "2020-06-30", year: "2020" });
     const current = await db.household.findUniqueOrThrow({ where: { id: h.h4.id } });
     await updateHousehold(f.staff, h.h4.id, { size: 6, version: current.version });
@@ -280,5 +284,33 @@ describe("overview and access", () => {
     const v = await progressRows(f.viewer, { year: "2020", level: "household", parent: f.villageB.code });
     expect(v.households.find((x) => x.code === "PRG-h4")).toMatchObject({ size: 6, incomeFen: 512_000, perCapitaFen: 85_333, exitEligible: false });
     expect(await summaryDrift(db)).toEqual(noDrift);
+  });
+});
+
+describe("summary upkeep on registry changes and refused writes", () => {
+  it("stays equal to a recompute when a household moves village and station, exits, or is imported", async () => {
+    const h1 = await db.household.findUniqueOrThrow({ where: { id: h.h1.id } });
+    await updateHousehold(f.staff, h1.id, { villageId: f.villageB.id, stationId: f.stationB.id, version: h1.version });
+    expect(await summaryDrift(db)).toEqual(noDrift);
+    const moved = await progressRows(f.viewer, { year: "2019", level: "village", parent: f.township.code });
+    // h1's 2019 e-commerce income (S1 ¥600, S3 ¥100) went with it from village A to village B
+    expect(moved.rows.map((r) => [r.code, r.ecommerceIncomeFen])).toEqual([[f.villageA.code, 30_000], [f.villageB.code, 70_000], [village.E.code, 0]]);
+    // h1 is exit-eligible for 2020 (¥16,000.04 over 4 people, all five guarantees)
+    await changeHouseholdStatus(f.staff, h.h1.id, { toStatus: "EXITED", year: 2020, reason: "达到脱贫标准" });
+    expect(await summaryDrift(db)).toEqual(noDrift);
+    expect((await countyIncidence(f.viewer, 2020)).notExitedPeople).toBe(12 - 4);
+    await db.household.createMany({
+      data: [1, 2, 3].map((i) => ({ code: `PRG-bulk-${i}`, countyId: f.county.id, villageId: village.E.id, headName: "批量户", size: i, type: "GENERAL" as const, registeredYear: 2016 })),
+    });
+    expect(await summaryDrift(db)).toEqual(noDrift);
+    expect((await countyIncidence(f.viewer, 2020)).notExitedPeople).toBe(8 + 6);
+  });
+
+  it("refuses a ledger write that would make a month's net e-commerce income negative", async () => {
+    const before = await db.incomeEntry.count();
+    await expect(
+      db.$transaction((tx) => appendLedgerEntries(tx, f.staff, [{ householdId: h.h6.id, date: new Date("2020-08-01T00:00:00Z"), category: "OPERATING", source: "ECOMMERCE_SALE", amountFen: -100 }])),
+    ).rejects.toBeInstanceOf(LedgerInvariantError);
+    expect(await db.incomeEntry.count()).toBe(before);
   });
 });

@@ -7,7 +7,7 @@ import { forbidden, notFound, parseInput } from "../errors";
 import { stationScope, type Viewer } from "../auth/viewer";
 import { assertProgressReader } from "./figures";
 import { latestDataYear } from "./context";
-import { areaRowsSql, villageHouseholdsSql } from "./queries";
+import { areaRowsSql, countySql, villageHouseholdsSql } from "./queries";
 import { allGuaranteesMet, incidencePct, isExitEligible, isExitReady } from "./rules";
 
 export const LEVELS = ["county", "township", "village", "household"] as const;
@@ -46,10 +46,8 @@ function areaRow(r: Omit<AreaSqlRow, "id">, thresholdPct: number | null): AreaRo
 }
 
 async function thresholdAndCounty() {
-  const county = await db.county.findFirst({ orderBy: { id: "asc" }, select: { code: true, name: true, nameEn: true, region: true } });
-  if (!county) return { county: null, thresholdPct: null };
-  const t = await db.exitThreshold.findUnique({ where: { region: county.region }, select: { incidenceBelowPct: true } });
-  return { county, thresholdPct: t ? Number(t.incidenceBelowPct) : null };
+  const [county] = await db.$queryRaw<{ code: string; name: string; nameEn: string; thresholdPct: number | null }[]>(countySql());
+  return { county: county ?? null, thresholdPct: county?.thresholdPct ?? null };
 }
 
 /** Township rows for a year (also the dashboard's "incidence by township" chart). */

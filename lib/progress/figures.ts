@@ -3,11 +3,11 @@
 // station figures are for ADMIN, STAFF and VIEWER on any station, and for an OPERATOR on their own station only.
 import { db } from "../db";
 import { assertCanReadStation, assertRole, type Viewer } from "../auth/viewer";
-import { coverage } from "../stations/coverage";
 import { monthLabel } from "./months";
 import type { Period } from "./period";
 import {
   beneficiariesSql,
+  coverageSql,
   exitsPerYearSql,
   incidenceSql,
   monthlyEcomSql,
@@ -15,7 +15,7 @@ import {
   standingSql,
   stationsSql,
 } from "./queries";
-import { averageFen, incidencePct, isExitReady } from "./rules";
+import { averageFen, coveragePct, incidencePct, isExitReady } from "./rules";
 
 export const PROGRESS_ROLES = ["ADMIN", "STAFF", "OPERATOR", "VIEWER"] as const;
 
@@ -32,11 +32,11 @@ export async function stationCounts(viewer: Viewer) {
   return row;
 }
 
-/** Poor villages covered by at least one ACTIVE station (the rule lives in lib/stations/coverage.ts). */
+/** Poor villages covered by at least one ACTIVE station (the rule: lib/progress/rules.ts, shared with lib/stations). */
 export async function villageCoverage(viewer: Viewer) {
   assertProgressReader(viewer);
-  const c = await coverage(viewer);
-  return { poorVillages: c.poorVillages, covered: c.covered, percent: c.percent };
+  const [r] = await db.$queryRaw<{ poorVillages: number; covered: number }[]>(coverageSql());
+  return { poorVillages: r.poorVillages, covered: r.covered, percent: coveragePct(r.covered, r.poorVillages) };
 }
 
 export type Beneficiaries = { households: number; residents: number; incomeFen: number; averageGainFen: number | null };
@@ -76,12 +76,9 @@ export async function householdStanding(viewer: Viewer, year: number, stationId:
   const station = empty();
   for (const r of rows) {
     const key = r.standing === "POOR" ? "poor" : r.standing === "EXITED" ? "exited" : "monitored";
-    county[key].households += r.households;
-    county[key].people += r.people;
-    if (r.mine) {
-      station[key].households += r.households;
-      station[key].people += r.people;
-    }
+    const into = r.mine ? station : county; // the statement returns the county's rows, then the station's
+    into[key].households += r.households;
+    into[key].people += r.people;
   }
   return { county, station: stationId === null ? null : station };
 }

@@ -1,5 +1,5 @@
 // Poverty-exit rules (DESIGN §5) as small pure functions, shared by the seed, the reports and the tests.
-import type { HouseholdStatus, IncomeSource } from "../generated/prisma/enums";
+import type { HouseholdStatus, IncomeSource, StationStatus } from "../generated/prisma/enums";
 
 /** Ledger sources that count as e-commerce income: sale-linked payouts and wages for working at a station. */
 export const ECOMMERCE_SOURCES = ["ECOMMERCE_SALE", "STATION_JOB"] as const satisfies readonly IncomeSource[];
@@ -48,4 +48,19 @@ export function isExitReady(incidence: number | null, thresholdPct: number | nul
 /** Average in whole fen (half away from zero), null when there is nothing to average over. */
 export function averageFen(totalFen: number, count: number): number | null {
   return count > 0 ? Math.round(totalFen / count) : null;
+}
+
+/**
+ * Station coverage (DESIGN §5): a poor village counts as covered when at least one station in this status covers it.
+ * lib/stations/coverage.ts (lists) and lib/progress/queries.ts (dashboard counts, in SQL) both take it from here.
+ */
+export const COVERING_STATION_STATUS = "ACTIVE" as const satisfies StationStatus;
+
+export function coversVillages(status: StationStatus): boolean {
+  return status === COVERING_STATION_STATUS;
+}
+
+/** Coverage in percent: covered poor villages / all poor villages × 100; null without poor villages. */
+export function coveragePct(covered: number, poorVillages: number): number | null {
+  return poorVillages > 0 ? (covered / poorVillages) * 100 : null;
 }

@@ -1,5 +1,6 @@
 import { db } from "../db";
 import type { Viewer } from "../auth/viewer";
+import { coversVillages } from "../progress/rules"; // the coverage rule, shared with the dashboard
 
 // Station coverage (DESIGN §5): a poor village is covered when at least one ACTIVE station covers it; coverage is
 // covered poor villages / all poor villages. County figures: every signed-in role may read them (dashboards).
@@ -16,7 +17,7 @@ async function poorVillages() {
   });
   return villages.map(({ coveredBy, ...v }) => {
     const stations = coveredBy.map((c) => c.station);
-    return { ...v, covered: stations.some((s) => s.status === "ACTIVE"), inactiveStations: stations.filter((s) => s.status !== "ACTIVE") };
+    return { ...v, covered: stations.some((s) => coversVillages(s.status)), inactiveStations: stations.filter((s) => !coversVillages(s.status)) };
   });
 }
 

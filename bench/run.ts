@@ -1,0 +1,199 @@
+// npm run bench [-- --runs 7] — the dashboard at county scale (issue 5).
+//
+// Generates a fresh data set in a throwaway database: in-memory PGlite by default, or a new schema on the PostgreSQL
+// server in DATABASE_URL (dropped at the end). 20 townships, 206 villages, 120 stations, 30,000 households,
+// 200,000 sales and 1,000,000 ledger entries (payouts of the sales, their reversals, and every other source), loaded
+// with set-based SQL (bench/dataset.ts, bench/sales.ts), then the summaries rebuilt once (rebuildSummaries).
+// Then, for the article's period (2019-07-01 … 2020-06-30) and year (2020), it measures:
+//   (a) dashboard(): the dashboard page's whole data load through lib/progress (validation, authorisation, shaping);
+//   (b) the bare SQL statements (a) sends, run directly on the same connection: what reading the summaries costs;
+//   (c) the same figures aggregated live from the raw ledger, sales and households (bench/live.ts).
+// Each after two warm-up runs, median of --runs runs. Targets: a/b ≤ 2 and c/a ≥ 20. It also checks that (a) and (c)
+// agree figure by figure, times a ledger write with its summary upkeep, and checks the summaries against a recompute.
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import type { PrismaClient } from "../lib/generated/prisma/client";
+
+const root = path.resolve(import.meta.dirname, "..");
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const RUNS = arg("runs", 7);
+const HOUSEHOLDS = arg("households", 30_000);
+const ENTRIES = arg("entries", 1_000_000);
+const SALES = arg("sales", 200_000);
+const pgUrl = process.env.DATABASE_URL && /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL) ? process.env.DATABASE_URL : null;
+const g = globalThis as unknown as { rongshuiDb?: PrismaClient };
+
+const round = (ms: number) => Math.round(ms * 10) / 10;
+const seconds = (t0: number) => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
+
+/** A fresh, migrated database; the app's `db` (lib/db) picks up the client placed on globalThis here. */
+async function openDatabase(): Promise<() => Promise<void>> {
+  const { migrationSql } = await import("../tests/migrations");
+  if (pgUrl) {
+    const pg = (await import("pg")).default;
+    const { createPrismaClient } = await import("../lib/db-client");
+    const schema = `bench_progress_${Date.now().toString(36)}`;
+    const admin = new pg.Client({ connectionString: pgUrl.replace(/\?.*$/, "") });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA "${schema}"`);
+    await admin.query(`SET search_path TO "${schema}"`);
+    for (const sql of migrationSql()) await admin.query(sql);
+    const url = new URL(pgUrl);
+    url.searchParams.set("schema", schema);
+    process.env.DATABASE_URL = url.toString();
+    g.rongshuiDb = createPrismaClient();
+    console.log(`database: PostgreSQL ${url.host}${url.pathname}, throwaway schema ${schema}`);
+    return async () => {
+      await g.rongshuiDb?.$disconnect();
+      await admin.query(`DROP SCHEMA "${schema}" CASCADE`);
+      await admin.end();
+    };
+  }
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { PrismaPGlite } = await import("pglite-prisma-adapter");
+  const { PrismaClient } = await import("../lib/generated/prisma/client");
+  const pglite = new PGlite("memory://");
+  for (const sql of migrationSql()) await pglite.exec(sql);
+  g.rongshuiDb = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  console.log("database: PGlite (in memory)");
+  return async () => {
+    await g.rongshuiDb?.$disconnect();
+    await pglite.close();
+  };
+}
+
+async function median(name: string, runs: number, fn: () => Promise<unknown>): Promise<number> {
+  await fn();
+  await fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((x, y) => x - y);
+  const m = times[Math.floor(times.length / 2)];
+  console.log(`  ${name.padEnd(58)} median ${round(m).toFixed(1).padStart(8)} ms   (min ${round(times[0])}, max ${round(times[times.length - 1])}, ${runs} runs)`);
+  return m;
+}
+
+async function main() {
+  const close = await openDatabase();
+  try {
+    const { db } = await import("../lib/db");
+    const { insertPlaces, insertHouseholds, insertLedger } = await import("./dataset");
+    const { insertSales, insertThresholds } = await import("./sales");
+    const live = await import("./live");
+    const { dashboard } = await import("../lib/progress");
+    const q = await import("../lib/progress/queries");
+    const { rebuildSummaries, summaryDrift } = await import("../lib/progress/summaries");
+    const { monthIndex } = await import("../lib/progress/months");
+    const { createIncomeEntry } = await import("../lib/income");
+
+    // ── data set ──
+    console.log(`\ngenerating: ${HOUSEHOLDS.toLocaleString("en")} households, ${SALES.toLocaleString("en")} sales, ${ENTRIES.toLocaleString("en")} ledger entries`);
+    const t0 = performance.now();
+    await insertPlaces(db);
+    await insertHouseholds(db, HOUSEHOLDS);
+    await insertThresholds(db);
+    // Sale i has 1 + i % 3 suppliers and every 100th sale is reversed: the other sources fill up the million.
+    let payouts = 0;
+    let reversals = 0;
+    for (let i = 1; i <= SALES; i++) {
+      payouts += 1 + (i % 3);
+      if (i % 100 === 0) reversals += 1 + (i % 3);
+    }
+    const tLedger = performance.now();
+    const other = await insertLedger(db, ENTRIES - payouts - reversals);
+    console.log(`  ledger, other sources: ${other.entries.toLocaleString("en")} entries (${other.reversals} reversals) in ${seconds(tLedger)}`);
+    const tSales = performance.now();
+    const s = await insertSales(db, SALES, 0.01);
+    console.log(`  sales: ${s.sales.toLocaleString("en")} sales, ${s.payouts.toLocaleString("en")} payout entries, ${s.reversals.toLocaleString("en")} reversing entries in ${seconds(tSales)}`);
+    const tRebuild = performance.now();
+    await db.$transaction((tx) => rebuildSummaries(tx), { maxWait: 60_000, timeout: 60 * 60_000 });
+    console.log(`  summaries rebuilt from the ledger in ${seconds(tRebuild)}`);
+    await db.$executeRawUnsafe("ANALYZE");
+    const counts = (await db.$queryRawUnsafe<Record<string, number>[]>(`
+      SELECT (SELECT count(*) FROM "Household")::int AS households, (SELECT count(*) FROM "IncomeEntry")::int AS entries,
+             (SELECT count(*) FROM "Sale")::int AS sales, (SELECT count(*) FROM "ProgressHouseholdEcom")::int AS "ecomRows",
+             (SELECT count(*) FROM "ProgressHouseholdYear")::int AS "yearRows", (SELECT count(*) FROM "ProgressEcomMonth")::int AS "ecomMonthRows",
+             (SELECT count(*) FROM "ProgressSalesMonth")::int AS "salesMonthRows", (SELECT count(*) FROM "ProgressBeneficiaryCell")::int AS "cells",
+             (SELECT count(*) FROM "ProgressHouseholdGroup")::int AS "groupRows", (SELECT count(*) FROM "ProgressVillageYear")::int AS "villageYearRows",
+             (SELECT round(avg(cardinality(months)))::int FROM "ProgressHouseholdEcom") AS "avgEcomMonthsPerHousehold"`))[0];
+    console.log(`  loaded in ${seconds(t0)}:`, counts);
+
+    // ── measurements ──
+    const viewer = { id: 0, email: "bench-viewer@rongshui.example", name: "bench", role: "VIEWER" as const, stationId: null, locale: "zh-CN" };
+    const query = { from: "2019-07-01", to: "2020-06-30", year: "2020" };
+    const a0 = monthIndex(2019, 7);
+    const a1 = monthIndex(2020, 6);
+    const year = 2020;
+    // The statements dashboard() sends for a county viewer with an explicit period (so no default-period lookup).
+    const shared = [q.stationsSql(), q.coverageSql(), q.countySql()];
+    const summarySql = [
+      ...shared, q.beneficiariesSql(a0, a1, null), q.standingSql(year, null), q.incidenceSql(year), q.monthlyEcomSql(a0, a1, null),
+      q.salesByProductSql(a0, a1, null), q.exitsPerYearSql(null), q.areaRowsSql("township", year, null),
+    ];
+    const liveSql = [
+      ...shared, live.beneficiariesLiveSql(a0, a1), live.standingLiveSql(year), live.incidenceLiveSql(year), live.monthlyEcomLiveSql(a0, a1),
+      live.salesByProductLiveSql(a0, a1), live.exitsLiveSql(), live.townshipLiveSql(year),
+    ];
+    const all = (list: typeof summarySql) => Promise.all(list.map((sql) => db.$queryRaw(sql)));
+
+    console.log(`\ndashboard data for ${query.from} … ${query.to}, year ${year} (county view):`);
+    const a = await median("(a) dashboard() through lib/progress", RUNS, () => dashboard(viewer, query));
+    const b = await median("(b) bare SQL on the summary tables", RUNS, () => all(summarySql));
+    const c = await median("(c) live aggregation from ledger, sales, households", Math.max(3, Math.ceil(RUNS / 2)), () => all(liveSql));
+
+    // The two ways must give the same figures.
+    const d = await dashboard(viewer, query);
+    const [, , , lb, , li, lm, lp, le, lt] = (await all(liveSql)) as Record<string, number>[][];
+    const liveMonthly = new Map(lm.map((r) => [r.month, r.saleFen + r.jobFen]));
+    const mismatches = [
+      d.beneficiaries.households !== lb[0].households && "beneficiary households",
+      d.beneficiaries.residents !== lb[0].residents && "beneficiary residents",
+      d.beneficiaries.incomeFen !== lb[0].incomeFen && "beneficiary income",
+      d.incidence.notExitedPeople !== li[0].notExitedPeople && "incidence",
+      JSON.stringify(d.exits.map((e) => [e.year, e.households, e.people])) !== JSON.stringify(le.map((e) => [e.year, e.households, e.people])) && "exits per year",
+      d.monthly.some((m, i) => m.totalFen !== (liveMonthly.get(a0 + i) ?? 0)) && "monthly e-commerce income",
+      JSON.stringify(d.products.map((p) => [p.product.code, p.sales, p.amountFen])) !== JSON.stringify(lp.map((p) => [p.code, p.sales, p.amountFen])) && "sales by product",
+      JSON.stringify(d.townships.map((t) => [t.code, t.ecommerceIncomeFen, t.poorPeople])) !== JSON.stringify(lt.map((t) => [t.code, t.ecomFen, t.poorPeople])) && "townships",
+    ].filter(Boolean);
+    console.log(`  figures: ${d.beneficiaries.households.toLocaleString("en")} beneficiary households, ${d.beneficiaries.residents.toLocaleString("en")} residents, ` +
+      `¥${(d.beneficiaries.incomeFen / 100).toLocaleString("en")}; incidence ${d.incidence.percent?.toFixed(2)}%`);
+    console.log(`  (a) and (c) agree: ${mismatches.length === 0 ? "yes" : `NO: ${mismatches.join(", ")}`}`);
+
+    const ab = a / b;
+    const ca = c / a;
+    console.log(`\n  a = ${round(a)} ms   b = ${round(b)} ms   c = ${round(c)} ms`);
+    console.log(`  a/b = ${ab.toFixed(2)} (target ≤ 2: ${ab <= 2 ? "met" : "NOT met"})   c/a = ${ca.toFixed(1)} (target ≥ 20: ${ca >= 20 ? "met" : "NOT met"})`);
+
+    // ── writes keep the summaries right, at this scale ──
+    console.log("\nledger write with summary upkeep (createIncomeEntry, e-commerce source):");
+    const staff = { ...viewer, id: (await db.user.create({ data: { email: "bench-staff@rongshui.example", name: "bench", passwordHash: "x", role: "STAFF" } })).id, role: "STAFF" as const };
+    const targets = (await db.household.findMany({ select: { id: true }, orderBy: { id: "asc" }, where: { id: { lte: 2000 } } })).map((h) => h.id);
+    let n = 0;
+    const w = await median("one entry (ledger row + 3 summary upserts + audit)", 20, () =>
+      createIncomeEntry(staff, { householdId: targets[n++ % targets.length], date: "2020-06-15", category: "WAGE", source: "STATION_JOB", amountFen: 1234 }),
+    );
+    const tDrift = performance.now();
+    const drift = await summaryDrift(db);
+    console.log(`  summaries vs a full recompute of ${ENTRIES.toLocaleString("en")}+ entries: ${JSON.stringify(drift)} (${seconds(tDrift)})`);
+
+    mkdirSync(path.join(root, "bench", "out"), { recursive: true });
+    const out = { at: new Date().toISOString(), database: pgUrl ? "postgresql" : "pglite", counts, runs: RUNS, aMs: round(a), bMs: round(b), cMs: round(c), ab, ca, writeMs: round(w), mismatches, drift };
+    writeFileSync(path.join(root, "bench", "out", `progress-${out.database}.json`), JSON.stringify(out, null, 2));
+    if (mismatches.length > 0 || Object.values(drift).some((v) => v !== 0)) process.exitCode = 1;
+  } finally {
+    await close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
