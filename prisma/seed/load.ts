@@ -2,6 +2,7 @@
 import { hash } from "@node-rs/argon2";
 import { Prisma, type PrismaClient } from "../../lib/generated/prisma/client";
 import { generateDemoData, type DemoData } from "./generate";
+import { rebuildSummaries } from "../../lib/progress/summaries";
 
 /** Tables in foreign-key order, with the DemoData key that holds their rows. */
 export const SEED_TABLES: ReadonlyArray<readonly [keyof DemoData, string]> = [
@@ -52,6 +53,8 @@ export async function seedDemo(db: PrismaClient, opts: { seed?: number } = {}): 
       for (const table of SERIAL_TABLES) {
         await tx.$queryRawUnsafe(`SELECT setval(pg_get_serial_sequence('"${table}"', 'id'), max(id)) FROM "${table}"`);
       }
+      // The ledger and the sales went in directly, not through appendLedgerEntries: recompute the dashboards' summaries.
+      await rebuildSummaries(tx);
       // One audit row for the whole load instead of one per seeded row: it records that (and when) demo data went in.
       await tx.auditLog.create({
         data: { actor: "system", action: "seed", entity: "County", entityId: String(data.county[0].id), after: counts(data) },
