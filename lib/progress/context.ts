@@ -4,6 +4,7 @@ import { forbidden, notFound, parseInput } from "../errors";
 import { stationScope, type Viewer } from "../auth/viewer";
 import { currentMonth, progressQuerySchema, resolvePeriod, type Period } from "./period";
 import { latestMonthSql } from "./queries";
+import { assertProgressReader } from "./figures";
 
 /** The latest month with e-commerce income or sales, never after the current month; the current month without data. */
 export async function latestDataMonth(): Promise<number> {
@@ -40,4 +41,13 @@ export async function progressContext(viewer: Viewer, query: unknown): Promise<P
   if (own !== null && station?.id !== own) throw forbidden();
   const { period, year } = resolvePeriod(q, anchor);
   return { period, year, station };
+}
+
+/** Years the year pickers offer: from the first registration year in the registry to this year. */
+export async function availableYears(viewer: Viewer): Promise<number[]> {
+  assertProgressReader(viewer);
+  const [row] = await db.$queryRaw<{ first: number | null }[]>`SELECT min("registeredYear") AS first FROM "ProgressCountyGroup"`;
+  const last = Math.floor(currentMonth() / 12);
+  const first = Math.min(row.first ?? last, last);
+  return Array.from({ length: last - first + 1 }, (_, i) => last - i);
 }

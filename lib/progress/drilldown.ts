@@ -73,7 +73,7 @@ export async function progressRows(viewer: Viewer, query: unknown) {
   const parsed = parseInput(drilldownQuerySchema, query);
   const [{ county, thresholdPct }, year] = await Promise.all([thresholdAndCounty(), parsed.year ?? latestDataYear()]);
   const q = { ...parsed, year };
-  const base = { year, level: q.level, thresholdPct };
+  const base = { year, level: q.level, thresholdPct, scopedToStation: false };
   if (!county) return { ...base, parent: null, path: [], rows: [] as AreaRow[], households: [] as HouseholdProgressRow[] };
   const countyRef = { level: "county" as const, code: county.code, name: county.name, nameEn: county.nameEn };
 

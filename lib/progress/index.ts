@@ -14,7 +14,7 @@ import {
 } from "./figures";
 import { townshipProgress } from "./drilldown";
 
-export { progressContext, latestDataMonth, latestDataYear, type ProgressContext, type StationRef } from "./context";
+export { availableYears, progressContext, latestDataMonth, latestDataYear, type ProgressContext, type StationRef } from "./context";
 export * from "./figures";
 export { progressRows, townshipProgress, LEVELS, type AreaRow, type HouseholdProgressRow, type ProgressRows } from "./drilldown";
 

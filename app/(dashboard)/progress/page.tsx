@@ -1,0 +1,179 @@
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { Alert, Badge, PageHeader } from "@/components/ui/card";
+import { Table, Td, Th } from "@/components/ui/table";
+import { Button } from "@/components/ui/button";
+import { Select } from "@/components/ui/input";
+import { requireSection } from "@/lib/auth/page";
+import { sectionRoles } from "@/lib/auth/navigation";
+import { AppError } from "@/lib/errors";
+import { renderMsg, toLocale } from "@/lib/i18n";
+import { availableYears, progressRows, type AreaRow, type ProgressRows } from "@/lib/progress";
+import { formatNumber, formatPercent, formatYuan } from "@/lib/format";
+import { flatParams, hrefWith, pick } from "@/lib/url";
+
+const KEYS = ["year", "level", "parent"] as const;
+const NEXT_LEVEL = { county: "township", township: "village", village: "household" } as const;
+
+export default async function ProgressPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  // The drill-down belongs to the dashboard: every role that sees the dashboard may drill down (lib/ scopes households).
+  const viewer = await requireSection("dashboard");
+  const params = pick(flatParams(await searchParams), KEYS);
+  const [t, tEnum, locale] = await Promise.all([getTranslations("progress"), getTranslations("enums"), getLocale()]);
+  let problem: string | null = null;
+  const query = { ...params, level: params.level && params.level !== "county" ? params.level : "township" };
+  const data: ProgressRows = await progressRows(viewer, query).catch((e: unknown) => {
+    if (!(e instanceof AppError) || e.code === "INTERNAL") throw e;
+    problem = renderMsg(toLocale(locale), e.code === "VALIDATION" && e.fields ? Object.values(e.fields)[0] : e.msg);
+    return progressRows(viewer, { year: params.year && /^\d{4}$/.test(params.year) ? params.year : undefined, level: "township" });
+  });
+  const year = data.year;
+  const [years, county] = await Promise.all([
+    availableYears(viewer),
+    data.level === "township" ? progressRows(viewer, { year, level: "county" }) : Promise.resolve(null),
+  ]);
+  const n = (v: number) => formatNumber(v, locale);
+  const yuan = (fen: number) => formatYuan(fen, locale, { decimals: 0 });
+  const pct = (v: number | null) => formatPercent(v, locale, 2);
+  const name = (r: { name: string; nameEn: string | null }) => (locale === "en" && r.nameEn ? r.nameEn : r.name);
+  const verdict = (ready: boolean | null) =>
+    ready === null ? <Badge>—</Badge> : ready ? <Badge tone="green">{t("ready")}</Badge> : <Badge tone="red">{t("notReady")}</Badge>;
+  const canOpenHouseholds = sectionRoles("households").includes(viewer.role);
+  const level = data.level === "county" ? "township" : data.level;
+  const childLevel = level === "household" ? null : NEXT_LEVEL[level];
+  const threshold = data.thresholdPct === null ? "—" : formatPercent(data.thresholdPct, locale, 0);
+
+  const areaTable = (rows: AreaRow[], drill: boolean, total?: AreaRow) => (
+    <Table data-testid="area-rows">
+      <thead>
+        <tr>
+          <Th>{t(level === "township" ? "township" : "village")}</Th>
+          <Th className="text-right">{t("population")}</Th>
+          <Th className="text-right">{t("registeredHouseholds")}</Th>
+          <Th className="text-right">{t("registeredPeople")}</Th>
+          <Th className="text-right">{t("poorPeople")}</Th>
+          <Th className="text-right">{t("exitedPeople")}</Th>
+          <Th className="text-right">{t("incidence")}</Th>
+          <Th>{t("verdict")}</Th>
+          <Th className="text-right">{t("ecomIncome", { year })}</Th>
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100">
+        {rows.map((r) => (
+          <tr key={r.code} data-code={r.code}>
+            <Td className="whitespace-nowrap">
+              {drill && childLevel ? (
+                <Link className="text-brand-700 hover:underline" href={hrefWith("/progress", { year: String(year), level: childLevel, parent: r.code })}>{name(r)}</Link>
+              ) : name(r)}
+              {r.isPoorVillage ? <span className="ml-1"><Badge tone="amber">{t("poorVillage")}</Badge></span> : null}
+              {level === "township" && drill ? <span className="ml-1 text-xs text-slate-500">{t("villagesCount", { villages: r.villages, poor: r.poorVillages })}</span> : null}
+            </Td>
+            <Td className="text-right tabular-nums">{n(r.population)}</Td>
+            <Td className="text-right tabular-nums">{n(r.households)}</Td>
+            <Td className="text-right tabular-nums">{n(r.people)}</Td>
+            <Td className="text-right tabular-nums">{n(r.poorPeople)}</Td>
+            <Td className="text-right tabular-nums">{n(r.exitedPeople)}</Td>
+            <Td className="text-right tabular-nums" data-incidence={r.incidencePct ?? ""}>{pct(r.incidencePct)}</Td>
+            <Td>{verdict(r.exitReady)}</Td>
+            <Td className="text-right tabular-nums">{yuan(r.ecommerceIncomeFen)}</Td>
+          </tr>
+        ))}
+        {rows.length === 0 ? <tr><Td colSpan={9} className="text-slate-500">{t("noRows")}</Td></tr> : null}
+      </tbody>
+      {total ? (
+        <tfoot className="border-t-2 border-slate-300 font-medium">
+          <tr data-code={total.code}>
+            <Td>{t("countyTotal")}</Td>
+            <Td className="text-right tabular-nums">{n(total.population)}</Td>
+            <Td className="text-right tabular-nums">{n(total.households)}</Td>
+            <Td className="text-right tabular-nums">{n(total.people)}</Td>
+            <Td className="text-right tabular-nums">{n(total.poorPeople)}</Td>
+            <Td className="text-right tabular-nums">{n(total.exitedPeople)}</Td>
+            <Td className="text-right tabular-nums" data-incidence={total.incidencePct ?? ""}>{pct(total.incidencePct)}</Td>
+            <Td>{verdict(total.exitReady)}</Td>
+            <Td className="text-right tabular-nums">{yuan(total.ecommerceIncomeFen)}</Td>
+          </tr>
+        </tfoot>
+      ) : null}
+    </Table>
+  );
+
+  return (
+    <>
+      <PageHeader title={t("title")} description={t("description", { year, threshold })} />
+      {problem ? <div className="mb-3"><Alert tone="error">{problem}</Alert></div> : null}
+      <nav aria-label={t("path")} className="mb-3 flex flex-wrap items-center gap-1 text-sm">
+        <Link className="text-brand-700 hover:underline" href={hrefWith("/progress", { year: String(year) })}>{data.path[0] ? name(data.path[0]) : t("county")}</Link>
+        {data.path.slice(1).map((p) => (
+          <span key={p.code} className="flex items-center gap-1">
+            <span aria-hidden="true" className="text-slate-400">›</span>
+            {p.level === "township" && data.level === "household" ? (
+              <Link className="text-brand-700 hover:underline" href={hrefWith("/progress", { year: String(year), level: "village", parent: p.code })}>{name(p)}</Link>
+            ) : <span className="text-slate-800">{name(p)}</span>}
+          </span>
+        ))}
+      </nav>
+      <form method="get" className="no-print mb-4 flex flex-wrap items-end gap-2">
+        {data.level !== "township" && data.parent ? <input type="hidden" name="level" value={data.level} /> : null}
+        {data.level !== "township" && data.parent ? <input type="hidden" name="parent" value={data.parent.code} /> : null}
+        <label className="space-y-1 text-sm">
+          <span className="block text-slate-600">{t("year")}</span>
+          <Select name="year" defaultValue={String(year)} className="w-28">
+            {years.map((yr) => <option key={yr} value={yr}>{yr}</option>)}
+          </Select>
+        </label>
+        <Button type="submit">{t("apply")}</Button>
+      </form>
+
+      {data.level === "household" ? (
+        <>
+          {areaTable(data.rows, false)}
+          <h2 className="mb-2 mt-5 text-base font-semibold text-slate-900">{t("householdsTitle", { year })}</h2>
+          {data.scopedToStation ? <div className="mb-2"><Alert>{t("operatorScope")}</Alert></div> : null}
+          <Table data-testid="household-rows">
+            <thead>
+              <tr>
+                <Th>{t("code")}</Th>
+                <Th>{t("headName")}</Th>
+                <Th className="text-right">{t("size")}</Th>
+                <Th>{t("status")}</Th>
+                <Th className="text-right">{t("registeredYear")}</Th>
+                <Th className="text-right">{t("exitYear")}</Th>
+                <Th className="text-right">{t("yearIncome", { year })}</Th>
+                <Th className="text-right">{t("perCapita")}</Th>
+                <Th>{t("eligible")}</Th>
+                <Th className="text-right">{t("ecomIncome", { year })}</Th>
+                <Th>{t("station")}</Th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {data.households.map((h) => (
+                <tr key={h.id} data-code={h.code}>
+                  <Td className="whitespace-nowrap">
+                    {canOpenHouseholds ? <Link className="text-brand-700 hover:underline" href={`/households/${h.id}`}>{h.code}</Link> : h.code}
+                  </Td>
+                  <Td className="whitespace-nowrap">{h.headName}</Td>
+                  <Td className="text-right tabular-nums">{h.size}</Td>
+                  <Td>{tEnum(`HouseholdStatus.${h.status}` as "HouseholdStatus.POOR")}</Td>
+                  <Td className="text-right tabular-nums">{h.registeredYear}</Td>
+                  <Td className="text-right tabular-nums">{h.exitYear ?? "—"}</Td>
+                  <Td className="text-right tabular-nums">{yuan(h.incomeFen)}</Td>
+                  <Td className="text-right tabular-nums">
+                    {yuan(h.perCapitaFen)}
+                    {h.povertyLineFen !== null ? <span className="block text-xs text-slate-500">{t("line", { line: yuan(h.povertyLineFen) })}</span> : null}
+                  </Td>
+                  <Td>{h.exitEligible === null ? "—" : h.exitEligible ? <Badge tone="green">{t("yes")}</Badge> : <Badge>{h.guaranteesMet ? t("belowLine") : t("guaranteesMissing")}</Badge>}</Td>
+                  <Td className="text-right tabular-nums">{yuan(h.ecommerceIncomeFen)}</Td>
+                  <Td className="whitespace-nowrap">{h.station ? h.station.code : "—"}</Td>
+                </tr>
+              ))}
+              {data.households.length === 0 ? <tr><Td colSpan={11} className="text-slate-500">{t("noRows")}</Td></tr> : null}
+            </tbody>
+          </Table>
+        </>
+      ) : (
+        areaTable(data.rows, true, county?.rows[0])
+      )}
+    </>
+  );
+}
