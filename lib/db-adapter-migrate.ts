@@ -17,7 +17,13 @@ export async function migrationAdapter() {
   const target = dbTarget();
   if (target.kind === "postgresql") {
     const { PrismaPg } = await import("@prisma/adapter-pg-migrate");
-    return new PrismaPg({ connectionString: target.connectionString }, target.schema ? { schema: target.schema } : undefined);
+    const factory = new PrismaPg({ connectionString: target.connectionString }, target.schema ? { schema: target.schema } : undefined);
+    return {
+      provider: factory.provider as "postgres",
+      adapterName: factory.adapterName,
+      connect: async () => wholeScripts(await factory.connect()),
+      connectToShadowDb: async () => wholeScripts(await factory.connectToShadowDb()),
+    };
   }
   const { PGlite } = await import("@electric-sql/pglite");
   const { PrismaPGlite } = await import("pglite-prisma-adapter");
@@ -28,4 +34,20 @@ export async function migrationAdapter() {
     process.once("beforeExit", () => void instance.close());
   }
   return new PrismaPGlite(pglite);
+}
+
+type PgMigrationAdapter = Awaited<ReturnType<InstanceType<typeof import("@prisma/adapter-pg-migrate").PrismaPg>["connect"]>>;
+
+// The 7.x adapter runs a migration by splitting it on every ";", which breaks function bodies ($$ … $$) and
+// comments that contain one. PostgreSQL's simple query protocol runs the whole script as sent, in order.
+function wholeScripts(adapter: PgMigrationAdapter): PgMigrationAdapter {
+  const pool = adapter.underlyingDriver();
+  adapter.executeScript = async (script: string) => {
+    try {
+      await pool.query(script);
+    } catch (error) {
+      (adapter as unknown as { onError(e: unknown): never }).onError(error);
+    }
+  };
+  return adapter;
 }
