@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { dbTarget } from "./db-config";
 
 // The Prisma CLI asks for the adapter more than once per command; two PGlite instances on one folder corrupt it,
@@ -13,17 +14,18 @@ let pglite: PGlite | undefined;
  * engine queries ("Column type 'name' could not be deserialized"), fixed upstream in 7.x. The app itself keeps
  * 6.19's adapter, which matches its client.
  */
-export async function migrationAdapter() {
+export async function migrationAdapter(): Promise<SqlMigrationAwareDriverAdapterFactory> {
   const target = dbTarget();
   if (target.kind === "postgresql") {
     const { PrismaPg } = await import("@prisma/adapter-pg-migrate");
     const factory = new PrismaPg({ connectionString: target.connectionString }, target.schema ? { schema: target.schema } : undefined);
+    // 7.x and 6.19 describe the same adapter interface with separately declared types.
     return {
-      provider: factory.provider as "postgres",
+      provider: factory.provider,
       adapterName: factory.adapterName,
       connect: async () => wholeScripts(await factory.connect()),
       connectToShadowDb: async () => wholeScripts(await factory.connectToShadowDb()),
-    };
+    } as unknown as SqlMigrationAwareDriverAdapterFactory;
   }
   const { PGlite } = await import("@electric-sql/pglite");
   const { PrismaPGlite } = await import("pglite-prisma-adapter");
