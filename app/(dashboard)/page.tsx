@@ -17,10 +17,10 @@ const KEYS = ["from", "to", "year", "station"] as const;
 /** A headline figure; data-figure/data-value carry the raw number so tests compare it with the API. */
 function Figure({ id, label, value, raw, hint, badge }: { id: string; label: string; value: string; raw: number | null; hint?: React.ReactNode; badge?: React.ReactNode }) {
   return (
-    <Card className="min-w-0">
+    <Card className="min-w-0 p-3 sm:p-4">
       <div className="text-sm text-slate-600">{label}</div>
-      <div className="mt-1 flex flex-wrap items-baseline gap-2">
-        <span className="text-2xl font-semibold tabular-nums text-slate-900" data-figure={id} data-value={raw ?? ""}>{value}</span>
+      <div className="mt-1 flex flex-wrap items-baseline gap-x-2 gap-y-1">
+        <span className="text-xl font-semibold tabular-nums text-slate-900 sm:text-2xl" data-figure={id} data-value={raw ?? ""}>{value}</span>
         {badge}
       </div>
       {hint ? <div className="mt-1 text-xs text-slate-500">{hint}</div> : null}
@@ -104,7 +104,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
 
       <section aria-labelledby="county-figures" className="space-y-3">
         <h2 id="county-figures" className="sr-only">{t("countyFigures")}</h2>
-        <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 xl:grid-cols-4">
+        <div className="grid grid-cols-2 gap-2 sm:gap-3 lg:grid-cols-3">
           <Figure id="stations-active" label={t("activeStations")} value={`${n(d.stations.active)} / ${n(d.stations.total)}`} raw={d.stations.active}
             hint={<span data-figure="stations-total" data-value={d.stations.total}>{t("activeOfTotal", { total: n(d.stations.total) })}</span>} />
           <Figure id="coverage" label={t("coverage")} value={pct(d.coverage.percent)} raw={d.coverage.percent}
@@ -130,7 +130,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         <section aria-labelledby="station-figures" className="mt-5 space-y-3" data-station={d.station.code}>
           <h2 id="station-figures" className="text-base font-semibold text-slate-900">{t("stationSection", { name: d.station.name, code: d.station.code })}</h2>
           <p className="text-sm text-slate-600">{t("stationNote")}</p>
-          <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 xl:grid-cols-4">
+          <div className="grid grid-cols-2 gap-2 sm:gap-3 xl:grid-cols-4">
             <Figure id="station-beneficiary-households" label={t("beneficiaryHouseholds")} value={n(d.station.beneficiaries.households)} raw={d.station.beneficiaries.households}
               hint={t("ofCounty", { value: n(d.beneficiaries.households) })} />
             <Figure id="station-beneficiary-residents" label={t("beneficiaryResidents")} value={n(d.station.beneficiaries.residents)} raw={d.station.beneficiaries.residents}

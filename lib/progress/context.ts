@@ -25,9 +25,11 @@ export type ProgressContext = { period: Period; year: number; station: StationRe
  * Validates a progress query and fills its defaults. The station: the one asked for (by code), or an OPERATOR's own
  * station; an OPERATOR asking for another station is refused.
  */
-export async function progressContext(viewer: Viewer, query: unknown): Promise<ProgressContext> {
+export async function progressContext(viewer: Viewer, query: unknown, opts: { ownStationByDefault?: boolean } = {}): Promise<ProgressContext> {
   const q = parseInput(progressQuerySchema, query);
-  const own = stationScope(viewer);
+  const scope = stationScope(viewer);
+  // An OPERATOR's figures come with their station's unless a county-only view is asked for (the county report).
+  const own = opts.ownStationByDefault === false && q.station === undefined ? null : scope;
   const needsAnchor = q.from === undefined && q.to === undefined;
   const [anchor, station] = await Promise.all([
     needsAnchor ? latestDataMonth() : Promise.resolve(0),
@@ -38,7 +40,7 @@ export async function progressContext(viewer: Viewer, query: unknown): Promise<P
         : Promise.resolve(null),
   ]);
   if (q.station !== undefined && !station) throw notFound();
-  if (own !== null && station?.id !== own) throw forbidden();
+  if (scope !== null && station !== null && station.id !== scope) throw forbidden();
   const { period, year } = resolvePeriod(q, anchor);
   return { period, year, station };
 }

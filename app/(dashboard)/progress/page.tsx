@@ -140,7 +140,10 @@ export default async function ProgressPage({ searchParams }: { searchParams: Pro
                 <Th className="text-right">{t("registeredYear")}</Th>
                 <Th className="text-right">{t("exitYear")}</Th>
                 <Th className="text-right">{t("yearIncome", { year })}</Th>
-                <Th className="text-right">{t("perCapita")}</Th>
+                <Th className="text-right">
+                  {t("perCapita")}
+                  {data.households[0]?.povertyLineFen != null ? <span className="block text-xs font-normal text-slate-500">{t("line", { line: yuan(data.households[0].povertyLineFen) })}</span> : null}
+                </Th>
                 <Th>{t("eligible")}</Th>
                 <Th className="text-right">{t("ecomIncome", { year })}</Th>
                 <Th>{t("station")}</Th>
@@ -158,11 +161,8 @@ export default async function ProgressPage({ searchParams }: { searchParams: Pro
                   <Td className="text-right tabular-nums">{h.registeredYear}</Td>
                   <Td className="text-right tabular-nums">{h.exitYear ?? "—"}</Td>
                   <Td className="text-right tabular-nums">{yuan(h.incomeFen)}</Td>
-                  <Td className="text-right tabular-nums">
-                    {yuan(h.perCapitaFen)}
-                    {h.povertyLineFen !== null ? <span className="block text-xs text-slate-500">{t("line", { line: yuan(h.povertyLineFen) })}</span> : null}
-                  </Td>
-                  <Td>{h.exitEligible === null ? "—" : h.exitEligible ? <Badge tone="green">{t("yes")}</Badge> : <Badge>{h.guaranteesMet ? t("belowLine") : t("guaranteesMissing")}</Badge>}</Td>
+                  <Td className="text-right tabular-nums">{yuan(h.perCapitaFen)}</Td>
+                  <Td className="whitespace-nowrap">{h.exitEligible === null ? "—" : h.exitEligible ? <Badge tone="green">{t("yes")}</Badge> : <Badge>{h.guaranteesMet ? t("belowLine") : t("guaranteesMissing")}</Badge>}</Td>
                   <Td className="text-right tabular-nums">{yuan(h.ecommerceIncomeFen)}</Td>
                   <Td className="whitespace-nowrap">{h.station ? h.station.code : "—"}</Td>
                 </tr>

@@ -1,5 +1,288 @@
-import { PlaceholderPage } from "@/components/shell/placeholder";
+import { getLocale, getTranslations } from "next-intl/server";
+import { Alert, Badge, PageHeader } from "@/components/ui/card";
+import { Table, Td, Th } from "@/components/ui/table";
+import { Button, buttonClass } from "@/components/ui/button";
+import { Input, Select } from "@/components/ui/input";
+import { PrintButton } from "@/components/progress/print-button";
+import { requireSection } from "@/lib/auth/page";
+import { AppError } from "@/lib/errors";
+import { renderMsg, toLocale } from "@/lib/i18n";
+import { availableYears } from "@/lib/progress";
+import { buildReport, type Report } from "@/lib/reports";
+import { reportTitle } from "@/lib/reports/files";
+import { stationOptions } from "@/lib/stations/options";
+import { formatNumber, formatPercent, formatYuan } from "@/lib/format";
+import { flatParams, pick } from "@/lib/url";
 
-export default function Page() {
-  return <PlaceholderPage section="reports" />;
+const KEYS = ["kind", "month", "year", "station"] as const;
+
+// A4 print: the sidebar and the form are .no-print; the report flows in one column with compact tables.
+const PRINT_CSS = `
+@page { size: A4; margin: 12mm; }
+@media print {
+  main { padding: 0 !important; }
+  .report { font-size: 9pt; }
+  .report h1 { font-size: 15pt; }
+  .report h2 { font-size: 11pt; break-after: avoid; }
+  .report table { font-size: 8pt; }
+  .report th, .report td { padding: 2px 4px !important; }
+  .report .overflow-x-auto { overflow: visible !important; border: 0 !important; }
+  .report tr { break-inside: avoid; }
+  .report section { break-inside: auto; }
+}`;
+
+export default async function ReportsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const viewer = await requireSection("reports");
+  const params = pick(flatParams(await searchParams), KEYS);
+  const [t, tEnum, locale] = await Promise.all([getTranslations("reports"), getTranslations("enums"), getLocale()]);
+  let problem: string | null = null;
+  const report: Report = await buildReport(viewer, params).catch((e: unknown) => {
+    if (!(e instanceof AppError) || e.code === "INTERNAL") throw e;
+    problem = renderMsg(toLocale(locale), e.code === "VALIDATION" && e.fields ? Object.values(e.fields)[0] : e.msg);
+    return buildReport(viewer, { kind: params.kind === "monthly" ? "monthly" : "annual" });
+  });
+  const [years, stations] = await Promise.all([availableYears(viewer), stationOptions(viewer)]);
+  const n = (v: number) => formatNumber(v, locale);
+  const yuan = (fen: number | null) => (fen === null ? "—" : formatYuan(fen, locale));
+  const pct = (v: number | null, digits = 2) => formatPercent(v, locale, digits);
+  const o = report.overview;
+  const verdict = (v: boolean | null) => (v === null ? "—" : v ? <Badge tone="green">{t("ready")}</Badge> : <Badge tone="red">{t("notReady")}</Badge>);
+  const query = new URLSearchParams(
+    Object.entries({ kind: report.kind, month: report.kind === "monthly" ? report.label : undefined, year: report.kind === "annual" ? report.label : undefined, station: report.station?.code })
+      .filter((e): e is [string, string] => typeof e[1] === "string"),
+  ).toString();
+  const title = reportTitle(report, toLocale(locale));
+  const figures: [string, React.ReactNode][] = [
+    [t("activeStations"), `${n(o.stations.active)} / ${n(o.stations.total)}`],
+    [t("coveragePct"), `${pct(o.coverage.percent, 1)}（${n(o.coverage.covered)} / ${n(o.coverage.poorVillages)}）`],
+    [t("beneficiaryHouseholds"), n(o.beneficiaries.households)],
+    [t("beneficiaryResidents"), n(o.beneficiaries.residents)],
+    [t("ecomIncome"), yuan(o.beneficiaries.incomeFen)],
+    [t("averageGain"), yuan(o.beneficiaries.averageGainFen)],
+    [t("incidencePct", { year: report.year }), <span key="i">{pct(o.incidence.percent)} {verdict(o.incidence.exitReady)}</span>],
+    [t("exitedHouseholds", { year: report.year }), `${n(o.households.exited.households)}（${t("ofWhichMonitored", { n: n(o.households.monitored.households) })}）`],
+    [t("poorHouseholds", { year: report.year }), `${n(o.households.poor.households)} / ${n(o.households.poor.people)}`],
+    [t("exitsInYear", { year: report.year }), `${n(report.exits.households)} / ${n(report.exits.people)}`],
+  ];
+  const stationFigures: [string, React.ReactNode][] = o.station
+    ? [
+        [t("stationBeneficiaryHouseholds"), n(o.station.beneficiaries.households)],
+        [t("stationBeneficiaryResidents"), n(o.station.beneficiaries.residents)],
+        [t("stationAverageGain"), yuan(o.station.beneficiaries.averageGainFen)],
+        [t("stationPoorHouseholds", { year: report.year }), `${n(o.station.households.poor.households)} / ${n(o.station.households.poor.people)}`],
+      ]
+    : [];
+  const products = report.products.filter((p) => !p.station || p.station.sales !== 0 || p.station.amountFen !== 0);
+
+  return (
+    <>
+      <style>{PRINT_CSS}</style>
+      <div className="no-print">
+        <PageHeader
+          title={t("pageTitle")}
+          description={t("pageDescription")}
+          actions={
+            <>
+              <PrintButton label={t("print")} />
+              <a className={buttonClass("secondary")} href={`/api/v1/reports?${query}&format=xlsx`} data-testid="download-xlsx">{t("downloadXlsx")}</a>
+              <a className={buttonClass("secondary")} href={`/api/v1/reports?${query}&format=csv`} data-testid="download-csv">{t("downloadCsv")}</a>
+            </>
+          }
+        />
+        {problem ? <div className="mb-3"><Alert tone="error">{problem}</Alert></div> : null}
+        <form method="get" className="mb-5 grid grid-cols-2 gap-2 sm:flex sm:flex-wrap sm:items-end" aria-label={t("choose")}>
+          <label className="space-y-1 text-sm">
+            <span className="block text-slate-600">{t("kind")}</span>
+            <Select name="kind" defaultValue={report.kind} className="sm:w-28">
+              <option value="annual">{t("annual")}</option>
+              <option value="monthly">{t("monthly")}</option>
+            </Select>
+          </label>
+          <label className="space-y-1 text-sm">
+            <span className="block text-slate-600">{t("yearForAnnual")}</span>
+            <Select name="year" defaultValue={String(report.year)} className="sm:w-28">
+              {years.map((y) => <option key={y} value={y}>{y}</option>)}
+            </Select>
+          </label>
+          <label className="space-y-1 text-sm">
+            <span className="block text-slate-600">{t("monthForMonthly")}</span>
+            <Input type="month" name="month" defaultValue={report.kind === "monthly" ? report.label : `${report.year}-12`} className="sm:w-40" />
+          </label>
+          <label className="space-y-1 text-sm">
+            <span className="block text-slate-600">{t("scope")}</span>
+            <Select name="station" defaultValue={report.station?.code ?? ""} className="sm:w-56">
+              <option value="">{t("county")}</option>
+              {stations.map((s) => <option key={s.id} value={s.code}>{s.code} {s.name}</option>)}
+            </Select>
+          </label>
+          <Button type="submit" className="col-span-2 sm:col-span-1">{t("show")}</Button>
+        </form>
+      </div>
+
+      <article className="report space-y-5 rounded-lg border border-slate-200 bg-white p-4 print:border-0 print:p-0 sm:p-6" data-testid="report">
+        <header className="border-b border-slate-200 pb-3">
+          <h1 className="text-lg font-semibold text-slate-900 sm:text-xl">{title}</h1>
+          <p className="mt-1 text-sm text-slate-600">
+            {t("periodLine", { from: report.period.from, to: report.period.to })} · {t("issuer")} · {t("generatedLine", { at: report.generatedAt.slice(0, 10) })}
+          </p>
+        </header>
+
+        <section aria-labelledby="r-figures">
+          <h2 id="r-figures" className="mb-2 text-base font-semibold">{t("sheetSummary")}</h2>
+          <dl className="grid grid-cols-1 gap-x-6 gap-y-1 text-sm sm:grid-cols-2 print:grid-cols-2">
+            {[...figures, ...stationFigures].map(([label, value]) => (
+              <div key={label} className="flex justify-between gap-3 border-b border-dashed border-slate-200 py-1">
+                <dt className="text-slate-600">{label}</dt>
+                <dd className="text-right font-medium tabular-nums text-slate-900">{value}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+
+        <section aria-labelledby="r-monthly">
+          <h2 id="r-monthly" className="mb-2 text-base font-semibold">{t("sheetMonthly")}</h2>
+          <Table>
+            <thead>
+              <tr>
+                <Th>{t("month")}</Th>
+                <Th className="text-right">{t("salePayouts")}</Th>
+                <Th className="text-right">{t("stationWages")}</Th>
+                <Th className="text-right">{t("total")}</Th>
+                {report.station ? <Th className="text-right">{t("stationTotal")}</Th> : null}
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {report.monthly.map((m) => (
+                <tr key={m.month}>
+                  <Td>{m.month}</Td>
+                  <Td className="text-right tabular-nums">{yuan(m.saleFen)}</Td>
+                  <Td className="text-right tabular-nums">{yuan(m.jobFen)}</Td>
+                  <Td className="text-right tabular-nums">{yuan(m.totalFen)}</Td>
+                  {m.station ? <Td className="text-right tabular-nums">{yuan(m.station.totalFen)}</Td> : null}
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        </section>
+
+        <div className="grid grid-cols-1 gap-5 lg:grid-cols-2 print:grid-cols-2">
+          <section aria-labelledby="r-products">
+            <h2 id="r-products" className="mb-2 text-base font-semibold">{t("sheetProducts")}</h2>
+            <Table>
+              <thead>
+                <tr>
+                  <Th>{t("product")}</Th>
+                  <Th className="text-right">{t("sales")}</Th>
+                  <Th className="text-right">{t("quantity")}</Th>
+                  <Th className="text-right">{t("amount")}</Th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {products.map((p) => {
+                  const x = p.station ?? p;
+                  return (
+                    <tr key={p.product.code}>
+                      <Td>{locale === "en" && p.product.nameEn ? p.product.nameEn : p.product.name}</Td>
+                      <Td className="text-right tabular-nums">{n(x.sales)}</Td>
+                      <Td className="text-right tabular-nums">{formatNumber(x.quantity, locale, 1)} {p.product.unit}</Td>
+                      <Td className="text-right tabular-nums">{yuan(x.amountFen)}</Td>
+                    </tr>
+                  );
+                })}
+                {products.length === 0 ? <tr><Td colSpan={4} className="text-slate-500">{t("none")}</Td></tr> : null}
+              </tbody>
+            </Table>
+          </section>
+          <section aria-labelledby="r-channels">
+            <h2 id="r-channels" className="mb-2 text-base font-semibold">{t("sheetChannels")}</h2>
+            <Table>
+              <thead>
+                <tr>
+                  <Th>{t("channel")}</Th>
+                  <Th className="text-right">{t("sales")}</Th>
+                  <Th className="text-right">{t("amount")}</Th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {report.channels.map((c) => (
+                  <tr key={c.channel}>
+                    <Td>{tEnum(`Platform.${c.channel}` as "Platform.TAOBAO")}</Td>
+                    <Td className="text-right tabular-nums">{n(c.sales)}</Td>
+                    <Td className="text-right tabular-nums">{yuan(c.amountFen)}</Td>
+                  </tr>
+                ))}
+                {report.channels.length === 0 ? <tr><Td colSpan={3} className="text-slate-500">{t("none")}</Td></tr> : null}
+              </tbody>
+            </Table>
+          </section>
+        </div>
+
+        <section aria-labelledby="r-scorecard">
+          <h2 id="r-scorecard" className="mb-2 text-base font-semibold">{t("sheetScorecard")}</h2>
+          <Table data-testid="scorecard">
+            <thead>
+              <tr>
+                <Th>{t("station")}</Th>
+                <Th className="text-right">{t("sales")}</Th>
+                <Th className="text-right">{t("salesAmount")}</Th>
+                <Th className="text-right">{t("trainings")}</Th>
+                <Th className="text-right">{t("attendees")}</Th>
+                <Th className="text-right">{t("householdsLinked")}</Th>
+                <Th className="text-right">{t("incomeThroughStation")}</Th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {report.scorecard.map((s) => (
+                <tr key={s.code}>
+                  <Td className="whitespace-nowrap">
+                    {s.code} {s.name}
+                    {s.status !== "ACTIVE" ? <span className="ml-1"><Badge tone="amber">{tEnum(`StationStatus.${s.status}` as "StationStatus.ACTIVE")}</Badge></span> : null}
+                  </Td>
+                  <Td className="text-right tabular-nums">{n(s.sales)}</Td>
+                  <Td className="text-right tabular-nums">{yuan(s.salesFen)}</Td>
+                  <Td className="text-right tabular-nums">{n(s.trainings)}</Td>
+                  <Td className="text-right tabular-nums">{n(s.attendees)}</Td>
+                  <Td className="text-right tabular-nums">{n(s.householdsLinked)}</Td>
+                  <Td className="text-right tabular-nums">{yuan(s.incomeFen)}</Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+          <p className="mt-1 text-xs text-slate-500">{t("scorecardNote")}</p>
+        </section>
+
+        {report.townships.length > 0 ? (
+          <section aria-labelledby="r-townships">
+            <h2 id="r-townships" className="mb-2 text-base font-semibold">{t("sheetTownships", { year: report.year })}</h2>
+            <Table>
+              <thead>
+                <tr>
+                  <Th>{t("township")}</Th>
+                  <Th className="text-right">{t("population")}</Th>
+                  <Th className="text-right">{t("poorPeopleShort")}</Th>
+                  <Th className="text-right">{t("exitedPeople")}</Th>
+                  <Th className="text-right">{t("incidencePctShort")}</Th>
+                  <Th>{t("verdict")}</Th>
+                  <Th className="text-right">{t("ecomIncome")}</Th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {report.townships.map((r) => (
+                  <tr key={r.code}>
+                    <Td className="whitespace-nowrap">{locale === "en" && r.nameEn ? r.nameEn : r.name}</Td>
+                    <Td className="text-right tabular-nums">{n(r.population)}</Td>
+                    <Td className="text-right tabular-nums">{n(r.poorPeople)}</Td>
+                    <Td className="text-right tabular-nums">{n(r.exitedPeople)}</Td>
+                    <Td className="text-right tabular-nums">{pct(r.incidencePct)}</Td>
+                    <Td>{verdict(r.exitReady)}</Td>
+                    <Td className="text-right tabular-nums">{yuan(r.ecommerceIncomeFen)}</Td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          </section>
+        ) : null}
+      </article>
+    </>
+  );
 }
