@@ -6,6 +6,7 @@ const TABS = [
   { key: "users", href: "/admin" },
   { key: "tokens", href: "/admin/tokens" },
   { key: "audit", href: "/admin/audit" },
+  { key: "settings", href: "/admin/settings" },
 ] as const;
 
 export async function AdminTabs({ current }: { current: (typeof TABS)[number]["key"] }) {

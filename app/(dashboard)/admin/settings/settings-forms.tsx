@@ -1,0 +1,66 @@
+"use client";
+
+import { useActionState } from "react";
+import { useTranslations } from "next-intl";
+import { Button } from "@/components/ui/button";
+import { Field, Input } from "@/components/ui/input";
+import { Alert } from "@/components/ui/card";
+import type { FormState } from "@/lib/api/form";
+import { fenToYuanInput } from "@/lib/validation/money";
+import { setPovertyLineAction, setThresholdAction } from "./actions";
+
+/** One region's exit threshold. */
+export function ThresholdForm({ region, label, value }: { region: string; label: string; value: number | null }) {
+  const t = useTranslations("settings");
+  const [state, action, pending] = useActionState<FormState, FormData>(setThresholdAction, {});
+  const id = `threshold-${region}`;
+  return (
+    <form action={action} className="space-y-2" data-region={region}>
+      <input type="hidden" name="region" value={region} />
+      <Field label={label} htmlFor={id} error={state.fields?.incidenceBelowPct}>
+        <div className="flex items-center gap-2">
+          <Input id={id} name="incidenceBelowPct" inputMode="decimal" defaultValue={value ?? ""} className="w-28" invalid={!!state.fields?.incidenceBelowPct} />
+          <span className="text-sm text-slate-600">%</span>
+          <Button type="submit" disabled={pending}>{t("save")}</Button>
+        </div>
+      </Field>
+      {state.ok ? <Alert tone="success">{t("saved")}</Alert> : null}
+      {state.error && !state.fields ? <Alert tone="error">{state.error}</Alert> : null}
+    </form>
+  );
+}
+
+/** A poverty line (a year's row, or a new year when `line` is missing). */
+export function PovertyLineForm({ line }: { line?: { year: number; fenPerPerson: number; verified: boolean; note: string | null } }) {
+  const t = useTranslations("settings");
+  const [state, action, pending] = useActionState<FormState, FormData>(setPovertyLineAction, {});
+  const key = line ? String(line.year) : "new";
+  return (
+    <form action={action} className="grid grid-cols-2 items-start gap-2 border-b border-slate-100 py-2 sm:grid-cols-[6rem_9rem_6rem_1fr_auto]" data-year={key}>
+      {line ? (
+        <div className="pt-2 font-medium tabular-nums">
+          {line.year}
+          <input type="hidden" name="year" value={line.year} />
+        </div>
+      ) : (
+        <Field label={t("year")} htmlFor={`year-${key}`} error={state.fields?.year}>
+          <Input id={`year-${key}`} name="year" inputMode="numeric" invalid={!!state.fields?.year} />
+        </Field>
+      )}
+      <Field label={t("lineYuan")} htmlFor={`yuan-${key}`} error={state.fields?.yuan}>
+        <Input id={`yuan-${key}`} name="yuan" inputMode="decimal" defaultValue={line ? fenToYuanInput(line.fenPerPerson) : ""} invalid={!!state.fields?.yuan} />
+      </Field>
+      <label className="flex items-center gap-2 pt-7 text-sm">
+        <input type="checkbox" name="verified" defaultChecked={line?.verified ?? false} /> {t("verified")}
+      </label>
+      <Field label={t("note")} htmlFor={`note-${key}`} error={state.fields?.note} className="col-span-2 sm:col-span-1">
+        <Input id={`note-${key}`} name="note" defaultValue={line?.note ?? ""} />
+      </Field>
+      <div className="col-span-2 pt-6 sm:col-span-1">
+        <Button type="submit" disabled={pending}>{line ? t("save") : t("add")}</Button>
+        {state.ok ? <span className="ml-2 text-sm text-green-700" role="status">{t("saved")}</span> : null}
+        {state.error && !state.fields ? <span className="ml-2 text-sm text-red-700" role="alert">{state.error}</span> : null}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,83 @@
+// Rules that are data, not code (DESIGN §1, §4): the poverty line per year and the exit threshold per region. Only
+// an ADMIN edits them; every change is audited. The dashboards read them live, so a change shows at once.
+import { z } from "zod";
+import { db } from "../db";
+import { writeAudit } from "../audit";
+import { parseInput } from "../errors";
+import { assertRole, type Viewer } from "../auth/viewer";
+import { yuanToFen } from "../validation/money";
+
+const REGIONS = ["WESTERN", "OTHER"] as const;
+const toNumber = (v: unknown) => (typeof v === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : typeof v === "string" && v.trim() === "" ? undefined : v);
+
+export const thresholdSchema = z.object({
+  region: z.enum(REGIONS),
+  incidenceBelowPct: z.preprocess(
+    toNumber,
+    z.number()
+      .refine((v) => v > 0 && v <= 100, { message: "settings.validation.thresholdRange" })
+      .refine((v) => Math.round(v * 100) === v * 100, { message: "settings.validation.twoDecimals" }),
+  ),
+});
+
+export const povertyLineSchema = z.object({
+  year: z.preprocess(toNumber, z.number().int().min(2000).max(2100)),
+  /** Yuan per person per year, as typed (at most two decimals); stored as fen. */
+  yuan: z.preprocess((v) => (typeof v === "number" ? Math.round(v * 100) : yuanToFen(v as FormDataEntryValue)),
+    z.number().int()
+      .refine((n) => n > 0, { message: "validation.positiveMoney" })
+      .refine((n) => n <= 100_000_000, { message: "validation.moneyTooLarge" })),
+  verified: z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean()),
+  note: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : v), z.string().trim().max(500).nullable().default(null)),
+});
+
+/** Thresholds and poverty lines, for the settings page (ADMIN). */
+export async function listSettings(viewer: Viewer) {
+  assertRole(viewer, "ADMIN");
+  const [thresholds, lines, county] = await Promise.all([
+    db.exitThreshold.findMany({ orderBy: { region: "asc" } }),
+    db.povertyLine.findMany({ orderBy: { year: "desc" } }),
+    db.county.findFirst({ orderBy: { id: "asc" }, select: { region: true } }),
+  ]);
+  return {
+    countyRegion: county?.region ?? null,
+    thresholds: REGIONS.map((region) => {
+      const t = thresholds.find((x) => x.region === region);
+      return { region, incidenceBelowPct: t ? Number(t.incidenceBelowPct) : null, updatedAt: t?.updatedAt.toISOString() ?? null };
+    }),
+    lines: lines.map((l) => ({ year: l.year, fenPerPerson: l.fenPerPerson, verified: l.verified, note: l.note, updatedAt: l.updatedAt.toISOString() })),
+  };
+}
+
+/** Sets a region's exit threshold (incidence in percent, strictly below which a village or county may exit). */
+export async function setExitThreshold(viewer: Viewer, input: unknown) {
+  assertRole(viewer, "ADMIN");
+  const data = parseInput(thresholdSchema, input);
+  return db.$transaction(async (tx) => {
+    const before = await tx.exitThreshold.findUnique({ where: { region: data.region } });
+    const after = await tx.exitThreshold.upsert({
+      where: { region: data.region },
+      create: { region: data.region, incidenceBelowPct: data.incidenceBelowPct },
+      update: { incidenceBelowPct: data.incidenceBelowPct },
+    });
+    await writeAudit(tx, viewer, {
+      action: before ? "update" : "create", entity: "ExitThreshold", entityId: data.region,
+      before: before ? { incidenceBelowPct: Number(before.incidenceBelowPct) } : undefined, after: { incidenceBelowPct: Number(after.incidenceBelowPct) },
+    });
+    return { region: after.region, incidenceBelowPct: Number(after.incidenceBelowPct) };
+  });
+}
+
+/** Creates or corrects the poverty line of a year (yuan per person per year). */
+export async function setPovertyLine(viewer: Viewer, input: unknown) {
+  assertRole(viewer, "ADMIN");
+  const data = parseInput(povertyLineSchema, input);
+  return db.$transaction(async (tx) => {
+    const before = await tx.povertyLine.findUnique({ where: { year: data.year } });
+    const values = { fenPerPerson: data.yuan, verified: data.verified, note: data.note };
+    const after = await tx.povertyLine.upsert({ where: { year: data.year }, create: { year: data.year, ...values }, update: values });
+    const show = (l: typeof after) => ({ fenPerPerson: l.fenPerPerson, verified: l.verified, note: l.note });
+    await writeAudit(tx, viewer, { action: before ? "update" : "create", entity: "PovertyLine", entityId: data.year, before: before ? show(before) : undefined, after: show(after) });
+    return { year: after.year, ...show(after) };
+  });
+}
