@@ -67,17 +67,20 @@ export function BarList({
     <figure aria-label={caption}>
       <ul className="space-y-1.5">
         {rows.map((r) => (
-          <li key={r.key} className="grid grid-cols-[minmax(5rem,9rem)_1fr_auto] items-center gap-2 text-sm">
-            <span className="truncate text-slate-700" title={r.label}>
-              {r.href ? <Link className="text-brand-700 hover:underline" href={r.href}>{r.label}</Link> : r.label}
-            </span>
-            <span className="relative h-3 rounded-sm bg-slate-100" style={PRINT_COLOURS}>
+          // Narrow screens: label and value on one line, the bar full width under them; wider: one grid row each.
+          <li key={r.key} className="text-sm sm:grid sm:grid-cols-[minmax(5rem,9rem)_1fr_auto] sm:items-center sm:gap-2">
+            <div className="flex items-baseline justify-between gap-2 sm:contents">
+              <span className="truncate text-slate-700 sm:order-1" title={r.label}>
+                {r.href ? <Link className="text-brand-700 hover:underline" href={r.href}>{r.label}</Link> : r.label}
+              </span>
+              <span className="whitespace-nowrap text-right tabular-nums text-slate-800 sm:order-3">
+                {format(r.value)}
+                {r.note ? <span className="ml-1 text-xs text-slate-500">{r.note}</span> : null}
+              </span>
+            </div>
+            <span className="relative mt-0.5 block h-3 rounded-sm bg-slate-100 sm:order-2 sm:mt-0" style={PRINT_COLOURS}>
               <span className={cn("absolute inset-y-0 left-0 rounded-sm", tones[r.tone ?? "brand"])} style={{ width: `${((r.value ?? 0) / max) * 100}%`, ...PRINT_COLOURS }} />
               {marker ? <span className="absolute inset-y-[-3px] w-0.5 bg-slate-900" style={{ left: `${(marker.value / max) * 100}%`, ...PRINT_COLOURS }} aria-hidden="true" /> : null}
-            </span>
-            <span className="whitespace-nowrap text-right tabular-nums text-slate-800">
-              {format(r.value)}
-              {r.note ? <span className="ml-1 text-xs text-slate-500">{r.note}</span> : null}
             </span>
           </li>
         ))}

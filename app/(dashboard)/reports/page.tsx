@@ -154,11 +154,11 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
             <tbody className="divide-y divide-slate-100">
               {report.monthly.map((m) => (
                 <tr key={m.month}>
-                  <Td>{m.month}</Td>
-                  <Td className="text-right tabular-nums">{yuan(m.saleFen)}</Td>
-                  <Td className="text-right tabular-nums">{yuan(m.jobFen)}</Td>
-                  <Td className="text-right tabular-nums">{yuan(m.totalFen)}</Td>
-                  {m.station ? <Td className="text-right tabular-nums">{yuan(m.station.totalFen)}</Td> : null}
+                  <Td className="whitespace-nowrap">{m.month}</Td>
+                  <Td className="whitespace-nowrap text-right tabular-nums">{yuan(m.saleFen)}</Td>
+                  <Td className="whitespace-nowrap text-right tabular-nums">{yuan(m.jobFen)}</Td>
+                  <Td className="whitespace-nowrap text-right tabular-nums">{yuan(m.totalFen)}</Td>
+                  {m.station ? <Td className="whitespace-nowrap text-right tabular-nums">{yuan(m.station.totalFen)}</Td> : null}
                 </tr>
               ))}
             </tbody>
@@ -183,9 +183,9 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
                   return (
                     <tr key={p.product.code}>
                       <Td>{locale === "en" && p.product.nameEn ? p.product.nameEn : p.product.name}</Td>
-                      <Td className="text-right tabular-nums">{n(x.sales)}</Td>
-                      <Td className="text-right tabular-nums">{formatNumber(x.quantity, locale, 1)} {p.product.unit}</Td>
-                      <Td className="text-right tabular-nums">{yuan(x.amountFen)}</Td>
+                      <Td className="whitespace-nowrap text-right tabular-nums">{n(x.sales)}</Td>
+                      <Td className="whitespace-nowrap text-right tabular-nums">{formatNumber(x.quantity, locale, 1)} {p.product.unit}</Td>
+                      <Td className="whitespace-nowrap text-right tabular-nums">{yuan(x.amountFen)}</Td>
                     </tr>
                   );
                 })}
@@ -207,8 +207,8 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
                 {report.channels.map((c) => (
                   <tr key={c.channel}>
                     <Td>{tEnum(`Platform.${c.channel}` as "Platform.TAOBAO")}</Td>
-                    <Td className="text-right tabular-nums">{n(c.sales)}</Td>
-                    <Td className="text-right tabular-nums">{yuan(c.amountFen)}</Td>
+                    <Td className="whitespace-nowrap text-right tabular-nums">{n(c.sales)}</Td>
+                    <Td className="whitespace-nowrap text-right tabular-nums">{yuan(c.amountFen)}</Td>
                   </tr>
                 ))}
                 {report.channels.length === 0 ? <tr><Td colSpan={3} className="text-slate-500">{t("none")}</Td></tr> : null}
@@ -238,12 +238,12 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
                     {s.code} {s.name}
                     {s.status !== "ACTIVE" ? <span className="ml-1"><Badge tone="amber">{tEnum(`StationStatus.${s.status}` as "StationStatus.ACTIVE")}</Badge></span> : null}
                   </Td>
-                  <Td className="text-right tabular-nums">{n(s.sales)}</Td>
-                  <Td className="text-right tabular-nums">{yuan(s.salesFen)}</Td>
-                  <Td className="text-right tabular-nums">{n(s.trainings)}</Td>
-                  <Td className="text-right tabular-nums">{n(s.attendees)}</Td>
-                  <Td className="text-right tabular-nums">{n(s.householdsLinked)}</Td>
-                  <Td className="text-right tabular-nums">{yuan(s.incomeFen)}</Td>
+                  <Td className="whitespace-nowrap text-right tabular-nums">{n(s.sales)}</Td>
+                  <Td className="whitespace-nowrap text-right tabular-nums">{yuan(s.salesFen)}</Td>
+                  <Td className="whitespace-nowrap text-right tabular-nums">{n(s.trainings)}</Td>
+                  <Td className="whitespace-nowrap text-right tabular-nums">{n(s.attendees)}</Td>
+                  <Td className="whitespace-nowrap text-right tabular-nums">{n(s.householdsLinked)}</Td>
+                  <Td className="whitespace-nowrap text-right tabular-nums">{yuan(s.incomeFen)}</Td>
                 </tr>
               ))}
             </tbody>
@@ -270,12 +270,12 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
                 {report.townships.map((r) => (
                   <tr key={r.code}>
                     <Td className="whitespace-nowrap">{locale === "en" && r.nameEn ? r.nameEn : r.name}</Td>
-                    <Td className="text-right tabular-nums">{n(r.population)}</Td>
-                    <Td className="text-right tabular-nums">{n(r.poorPeople)}</Td>
-                    <Td className="text-right tabular-nums">{n(r.exitedPeople)}</Td>
-                    <Td className="text-right tabular-nums">{pct(r.incidencePct)}</Td>
+                    <Td className="whitespace-nowrap text-right tabular-nums">{n(r.population)}</Td>
+                    <Td className="whitespace-nowrap text-right tabular-nums">{n(r.poorPeople)}</Td>
+                    <Td className="whitespace-nowrap text-right tabular-nums">{n(r.exitedPeople)}</Td>
+                    <Td className="whitespace-nowrap text-right tabular-nums">{pct(r.incidencePct)}</Td>
                     <Td>{verdict(r.exitReady)}</Td>
-                    <Td className="text-right tabular-nums">{yuan(r.ecommerceIncomeFen)}</Td>
+                    <Td className="whitespace-nowrap text-right tabular-nums">{yuan(r.ecommerceIncomeFen)}</Td>
                   </tr>
                 ))}
               </tbody>

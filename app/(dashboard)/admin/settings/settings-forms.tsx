@@ -19,9 +19,11 @@ export function ThresholdForm({ region, label, value }: { region: string; label:
       <input type="hidden" name="region" value={region} />
       <Field label={label} htmlFor={id} error={state.fields?.incidenceBelowPct}>
         <div className="flex items-center gap-2">
-          <Input id={id} name="incidenceBelowPct" inputMode="decimal" defaultValue={value ?? ""} className="w-28" invalid={!!state.fields?.incidenceBelowPct} />
+          <div className="w-28">
+            <Input id={id} name="incidenceBelowPct" inputMode="decimal" defaultValue={value ?? ""} invalid={!!state.fields?.incidenceBelowPct} />
+          </div>
           <span className="text-sm text-slate-600">%</span>
-          <Button type="submit" disabled={pending}>{t("save")}</Button>
+          <Button type="submit" disabled={pending} className="shrink-0 whitespace-nowrap">{t("save")}</Button>
         </div>
       </Field>
       {state.ok ? <Alert tone="success">{t("saved")}</Alert> : null}
@@ -57,7 +59,7 @@ export function PovertyLineForm({ line }: { line?: { year: number; fenPerPerson:
         <Input id={`note-${key}`} name="note" defaultValue={line?.note ?? ""} />
       </Field>
       <div className="col-span-2 pt-6 sm:col-span-1">
-        <Button type="submit" disabled={pending}>{line ? t("save") : t("add")}</Button>
+        <Button type="submit" disabled={pending} className="whitespace-nowrap">{line ? t("save") : t("add")}</Button>
         {state.ok ? <span className="ml-2 text-sm text-green-700" role="status">{t("saved")}</span> : null}
         {state.error && !state.fields ? <span className="ml-2 text-sm text-red-700" role="alert">{state.error}</span> : null}
       </div>
