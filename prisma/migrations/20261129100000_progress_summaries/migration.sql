@@ -202,3 +202,61 @@ CREATE TRIGGER "progress_household_update" AFTER UPDATE ON "Household"
   REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "progress_household_change"();
 CREATE TRIGGER "progress_household_delete" AFTER DELETE ON "Household"
   REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "progress_household_change"();
+
+-- Backfill: a database that already holds a registry, a ledger and sales gets its summaries now (the same
+-- statements as rebuildSummaries() in lib/progress/summaries.ts). On a fresh database these insert nothing.
+INSERT INTO "ProgressHouseholdYear" ("householdId", year, "countyId", "incomeFen", "ecomFen")
+SELECT "householdId", extract(year FROM date)::int, min("countyId"), sum("amountFen")::bigint,
+       coalesce(sum("amountFen") FILTER (WHERE source IN ('ECOMMERCE_SALE', 'STATION_JOB')), 0)::bigint
+FROM "IncomeEntry" GROUP BY 1, 2;
+
+INSERT INTO "ProgressHouseholdEcom" ("householdId", "countyId", months, "netFen")
+SELECT "householdId", min(county), array_agg(month ORDER BY month), array_agg(net ORDER BY month)
+FROM (
+  SELECT "householdId", min("countyId") AS county, (extract(year FROM date)::int * 12 + extract(month FROM date)::int - 1) AS month, sum("amountFen")::bigint AS net
+  FROM "IncomeEntry" WHERE source IN ('ECOMMERCE_SALE', 'STATION_JOB') GROUP BY "householdId", 3) m GROUP BY "householdId";
+
+INSERT INTO "ProgressBeneficiaryCell" (month, "prevMonth", "countyId", households, people)
+SELECT p.month, p.prev, h."countyId", count(*)::int, sum(h.size)::int
+FROM (SELECT "householdId", month, lag(month, 1, -1) OVER (PARTITION BY "householdId" ORDER BY month) AS prev
+      FROM (
+  SELECT "householdId", min("countyId") AS county, (extract(year FROM date)::int * 12 + extract(month FROM date)::int - 1) AS month, sum("amountFen")::bigint AS net
+  FROM "IncomeEntry" WHERE source IN ('ECOMMERCE_SALE', 'STATION_JOB') GROUP BY "householdId", 3) m WHERE net > 0) p
+JOIN "Household" h ON h.id = p."householdId"
+GROUP BY 1, 2, 3;
+
+INSERT INTO "ProgressVillageYear" (year, "villageId", "countyId", "ecomFen")
+SELECT extract(year FROM e.date)::int, h."villageId", h."countyId", sum(e."amountFen")::bigint
+FROM "IncomeEntry" e JOIN "Household" h ON h.id = e."householdId"
+WHERE e.source IN ('ECOMMERCE_SALE', 'STATION_JOB') GROUP BY 1, 2, 3 HAVING sum(e."amountFen") <> 0;
+
+INSERT INTO "ProgressEcomMonth" (month, "countyId", "stationId", source, "amountFen")
+SELECT (extract(year FROM e.date)::int * 12 + extract(month FROM e.date)::int - 1), e."countyId", coalesce(s."stationId", e."stationId", 0), e.source, sum(e."amountFen")::bigint
+FROM "IncomeEntry" e LEFT JOIN "Sale" s ON s.id = e."saleId"
+WHERE e.source IN ('ECOMMERCE_SALE', 'STATION_JOB') GROUP BY 1, 2, 3, 4;
+
+INSERT INTO "ProgressEcomCountyMonth" (month, "countyId", source, "amountFen")
+SELECT (extract(year FROM date)::int * 12 + extract(month FROM date)::int - 1), "countyId", source, sum("amountFen")::bigint
+FROM "IncomeEntry" WHERE source IN ('ECOMMERCE_SALE', 'STATION_JOB') GROUP BY 1, 2, 3;
+
+INSERT INTO "ProgressSalesMonth" (month, "countyId", "stationId", "productId", channel, sales, "amountFen", quantity)
+SELECT (extract(year FROM date)::int * 12 + extract(month FROM date)::int - 1), "countyId", "stationId", "productId", channel,
+       count(*) FILTER (WHERE "reversedAt" IS NULL)::int,
+       coalesce(sum("amountFen") FILTER (WHERE "reversedAt" IS NULL), 0)::bigint,
+       coalesce(sum(quantity) FILTER (WHERE "reversedAt" IS NULL), 0)
+FROM "Sale" GROUP BY 1, 2, 3, 4, 5;
+
+INSERT INTO "ProgressSalesCountyMonth" (month, "countyId", "productId", sales, "amountFen", quantity)
+SELECT (extract(year FROM date)::int * 12 + extract(month FROM date)::int - 1), "countyId", "productId",
+       count(*) FILTER (WHERE "reversedAt" IS NULL)::int,
+       coalesce(sum("amountFen") FILTER (WHERE "reversedAt" IS NULL), 0)::bigint,
+       coalesce(sum(quantity) FILTER (WHERE "reversedAt" IS NULL), 0)
+FROM "Sale" GROUP BY 1, 2, 3;
+
+INSERT INTO "ProgressHouseholdGroup" ("countyId", "villageId", "stationId", "registeredYear", "exitYear", status, households, people)
+SELECT "countyId", "villageId", coalesce("stationId", 0), "registeredYear", coalesce("exitYear", 0), status, count(*)::int, sum(size)::int
+FROM "Household" GROUP BY 1, 2, 3, 4, 5, 6;
+
+INSERT INTO "ProgressCountyGroup" ("countyId", "registeredYear", "exitYear", status, households, people)
+SELECT "countyId", "registeredYear", coalesce("exitYear", 0), status, count(*)::int, sum(size)::int
+FROM "Household" GROUP BY 1, 2, 3, 4;
