@@ -47,6 +47,16 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const verdict = (ready: boolean | null) =>
     ready === null ? <Badge>{t("noVerdict")}</Badge> : ready ? <Badge tone="green">{t("exitReady")}</Badge> : <Badge tone="red">{t("notExitReady")}</Badge>;
   const monthShort = (m: string) => (d.monthly.length > 12 ? m.slice(2).replace("-", "/") : `${Number(m.slice(5))}${t("monthSuffix")}`);
+  /** Monthly e-commerce income as stacked columns: sale payouts and station wages. */
+  const monthlyChart = (caption: string, pickValues: (m: Dashboard["monthly"][number]) => { saleFen: number; jobFen: number }, height?: number) => (
+    <ColumnChart
+      caption={caption}
+      rows={d.monthly.map((m) => ({ label: m.month, short: monthShort(m.month), values: { sale: pickValues(m).saleFen, job: pickValues(m).jobFen } }))}
+      series={[{ key: "sale", label: t("salePayouts"), className: "bg-brand-600" }, { key: "job", label: t("stationWages"), className: "bg-amber-500" }]}
+      format={(v) => yuan(v)}
+      height={height}
+    />
+  );
   const current = { from: d.period.from.slice(0, 7), to: d.period.to.slice(0, 7), year: String(d.year), station: params.station };
   const y = d.year;
 
@@ -142,13 +152,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           </div>
           <Card>
             <h3 className="mb-3 text-sm font-semibold text-slate-900">{t("stationIncome")}</h3>
-            <ColumnChart
-              caption={t("stationIncome")}
-              rows={d.monthly.map((m) => ({ label: m.month, short: monthShort(m.month), values: { sale: m.station?.saleFen ?? 0, job: m.station?.jobFen ?? 0 } }))}
-              series={[{ key: "sale", label: t("salePayouts"), className: "bg-brand-600" }, { key: "job", label: t("stationWages"), className: "bg-amber-500" }]}
-              format={(v) => yuan(v)}
-              height={120}
-            />
+            {monthlyChart(t("stationIncome"), (m) => m.station ?? { saleFen: 0, jobFen: 0 }, 120)}
           </Card>
         </section>
       ) : null}
@@ -156,12 +160,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       <div className="mt-5 grid grid-cols-1 gap-4 lg:grid-cols-2">
         <Card>
           <h2 className="mb-3 text-sm font-semibold text-slate-900">{t("monthlyIncome")}</h2>
-          <ColumnChart
-            caption={t("monthlyIncome")}
-            rows={d.monthly.map((m) => ({ label: m.month, short: monthShort(m.month), values: { sale: m.saleFen, job: m.jobFen } }))}
-            series={[{ key: "sale", label: t("salePayouts"), className: "bg-brand-600" }, { key: "job", label: t("stationWages"), className: "bg-amber-500" }]}
-            format={(v) => yuan(v)}
-          />
+          {monthlyChart(t("monthlyIncome"), (m) => m)}
         </Card>
         <Card>
           <h2 className="mb-3 text-sm font-semibold text-slate-900">{t("salesByProduct")}</h2>

@@ -43,6 +43,17 @@ export default async function ProgressPage({ searchParams }: { searchParams: Pro
   const childLevel = level === "household" ? null : NEXT_LEVEL[level];
   const threshold = data.thresholdPct === null ? "—" : formatPercent(data.thresholdPct, locale, 0);
 
+  const num = "whitespace-nowrap text-right tabular-nums";
+  /** An area's figures, the same cells for every row and the county total. */
+  const figureCells = (r: AreaRow) => (
+    <>
+      {[r.population, r.households, r.people, r.poorPeople, r.exitedPeople].map((v, i) => <Td key={i} className={num}>{n(v)}</Td>)}
+      <Td className={num} data-incidence={r.incidencePct ?? ""}>{pct(r.incidencePct)}</Td>
+      <Td>{verdict(r.exitReady)}</Td>
+      <Td className={num}>{yuan(r.ecommerceIncomeFen)}</Td>
+    </>
+  );
+
   const areaTable = (rows: AreaRow[], drill: boolean, total?: AreaRow) => (
     <Table data-testid="area-rows">
       <thead>
@@ -68,14 +79,7 @@ export default async function ProgressPage({ searchParams }: { searchParams: Pro
               {r.isPoorVillage ? <span className="ml-1"><Badge tone="amber">{t("poorVillage")}</Badge></span> : null}
               {level === "township" && drill ? <span className="ml-1 text-xs text-slate-500">{t("villagesCount", { villages: r.villages, poor: r.poorVillages })}</span> : null}
             </Td>
-            <Td className="text-right tabular-nums">{n(r.population)}</Td>
-            <Td className="text-right tabular-nums">{n(r.households)}</Td>
-            <Td className="text-right tabular-nums">{n(r.people)}</Td>
-            <Td className="text-right tabular-nums">{n(r.poorPeople)}</Td>
-            <Td className="text-right tabular-nums">{n(r.exitedPeople)}</Td>
-            <Td className="text-right tabular-nums" data-incidence={r.incidencePct ?? ""}>{pct(r.incidencePct)}</Td>
-            <Td>{verdict(r.exitReady)}</Td>
-            <Td className="text-right tabular-nums">{yuan(r.ecommerceIncomeFen)}</Td>
+            {figureCells(r)}
           </tr>
         ))}
         {rows.length === 0 ? <tr><Td colSpan={9} className="text-slate-500">{t("noRows")}</Td></tr> : null}
@@ -84,14 +88,7 @@ export default async function ProgressPage({ searchParams }: { searchParams: Pro
         <tfoot className="border-t-2 border-slate-300 font-medium">
           <tr data-code={total.code}>
             <Td>{t("countyTotal")}</Td>
-            <Td className="text-right tabular-nums">{n(total.population)}</Td>
-            <Td className="text-right tabular-nums">{n(total.households)}</Td>
-            <Td className="text-right tabular-nums">{n(total.people)}</Td>
-            <Td className="text-right tabular-nums">{n(total.poorPeople)}</Td>
-            <Td className="text-right tabular-nums">{n(total.exitedPeople)}</Td>
-            <Td className="text-right tabular-nums" data-incidence={total.incidencePct ?? ""}>{pct(total.incidencePct)}</Td>
-            <Td>{verdict(total.exitReady)}</Td>
-            <Td className="text-right tabular-nums">{yuan(total.ecommerceIncomeFen)}</Td>
+            {figureCells(total)}
           </tr>
         </tfoot>
       ) : null}
