@@ -66,6 +66,7 @@ describe("reports", () => {
     expect(r).toMatchObject({ label: "2020-06", period: { from: "2020-06-01", to: "2020-06-30" }, station: { code: "RS-A" }, townships: [] });
     expect(r.scorecard).toEqual([expect.objectContaining({ code: "RS-A", sales: 1, salesFen: 50_000, trainings: 1, payoutFen: 10_000 })]);
     expect(r.channels).toEqual([{ channel: "JD", sales: 1, amountFen: 50_000 }]);
+    expect(r.products).toEqual([{ product: expect.objectContaining({ code: "P-TEA" }), sales: 1, quantity: 2, amountFen: 50_000 }]);
     expect(r.overview.station).toMatchObject({ beneficiaries: { households: 1, residents: 4, incomeFen: 10_000 } });
     expect(r.monthly).toEqual([expect.objectContaining({ month: "2020-06", totalFen: 25_000, station: { saleFen: 10_000, jobFen: 0, totalFen: 10_000 } })]);
   });

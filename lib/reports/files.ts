@@ -65,10 +65,7 @@ export function reportTables(report: Report, locale: Locale): Table[] {
     {
       key: "products", title: t("sheetProducts"),
       headers: [t("productCode"), t("product"), t("unit"), t("sales"), t("quantity"), t("amount")],
-      rows: report.products.filter((p) => !p.station || p.station.sales !== 0 || p.station.amountFen !== 0).map((p) => {
-        const x = p.station ?? p;
-        return [p.product.code, locale === "en" && p.product.nameEn ? p.product.nameEn : p.product.name, p.product.unit, x.sales, x.quantity, yuan(x.amountFen)];
-      }),
+      rows: report.products.map((p) => [p.product.code, locale === "en" && p.product.nameEn ? p.product.nameEn : p.product.name, p.product.unit, p.sales, p.quantity, yuan(p.amountFen)]),
       money: [5],
     },
     {

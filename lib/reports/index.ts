@@ -85,6 +85,14 @@ export async function buildReport(viewer: Viewer, query: unknown) {
     stationScorecard(viewer, ctx.period, stationId),
     stationId === null ? townshipProgress(viewer, year).then((t) => t.rows) : Promise.resolve([]),
   ]);
+  // The report's own scope: a station's report lists its products with its own sales, biggest first.
+  const productRows =
+    stationId === null
+      ? products.map(({ product, sales, quantity, amountFen }) => ({ product, sales, quantity, amountFen }))
+      : products
+          .filter((p) => p.station!.sales !== 0 || p.station!.amountFen !== 0)
+          .map((p) => ({ product: p.product, ...p.station! }))
+          .sort((x, y) => y.amountFen - x.amountFen);
   const exitsThisYear = exits.find((e) => e.year === year) ?? { year, households: 0, people: 0, station: stationId === null ? null : { households: 0, people: 0 } };
   return {
     kind: q.kind,
@@ -95,7 +103,7 @@ export async function buildReport(viewer: Viewer, query: unknown) {
     generatedAt: new Date().toISOString(),
     overview,
     monthly,
-    products,
+    products: productRows,
     channels,
     exits: exitsThisYear,
     scorecard,

@@ -72,7 +72,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
         [t("stationPoorHouseholds", { year: report.year }), `${n(o.station.households.poor.households)} / ${n(o.station.households.poor.people)}`],
       ]
     : [];
-  const products = report.products.filter((p) => !p.station || p.station.sales !== 0 || p.station.amountFen !== 0);
+  const products = report.products;
 
   return (
     <>
@@ -178,17 +178,14 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
-                {products.map((p) => {
-                  const x = p.station ?? p;
-                  return (
-                    <tr key={p.product.code}>
-                      <Td>{locale === "en" && p.product.nameEn ? p.product.nameEn : p.product.name}</Td>
-                      <Td className="whitespace-nowrap text-right tabular-nums">{n(x.sales)}</Td>
-                      <Td className="whitespace-nowrap text-right tabular-nums">{formatNumber(x.quantity, locale, 1)} {p.product.unit}</Td>
-                      <Td className="whitespace-nowrap text-right tabular-nums">{yuan(x.amountFen)}</Td>
-                    </tr>
-                  );
-                })}
+                {products.map((p) => (
+                  <tr key={p.product.code}>
+                    <Td>{locale === "en" && p.product.nameEn ? p.product.nameEn : p.product.name}</Td>
+                    <Td className="whitespace-nowrap text-right tabular-nums">{n(p.sales)}</Td>
+                    <Td className="whitespace-nowrap text-right tabular-nums">{formatNumber(p.quantity, locale, 1)} {p.product.unit}</Td>
+                    <Td className="whitespace-nowrap text-right tabular-nums">{yuan(p.amountFen)}</Td>
+                  </tr>
+                ))}
                 {products.length === 0 ? <tr><Td colSpan={4} className="text-slate-500">{t("none")}</Td></tr> : null}
               </tbody>
             </Table>
