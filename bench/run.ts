@@ -13,7 +13,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import type { PrismaClient } from "../lib/generated/prisma/client";
 
 const root = path.resolve(import.meta.dirname, "..");
 const arg = (name: string, fallback: number) => {
@@ -25,45 +24,16 @@ const HOUSEHOLDS = arg("households", 30_000);
 const ENTRIES = arg("entries", 1_000_000);
 const SALES = arg("sales", 200_000);
 const pgUrl = process.env.DATABASE_URL && /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL) ? process.env.DATABASE_URL : null;
-const g = globalThis as unknown as { rongshuiDb?: PrismaClient };
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
 const seconds = (t0: number) => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
 
-/** A fresh, migrated database; the app's `db` (lib/db) picks up the client placed on globalThis here. */
+/** A fresh, migrated database (the same throwaway databases the tests use). */
 async function openDatabase(): Promise<() => Promise<void>> {
-  const { migrationSql } = await import("../tests/migrations");
-  if (pgUrl) {
-    const pg = (await import("pg")).default;
-    const { createPrismaClient } = await import("../lib/db-client");
-    const schema = `bench_progress_${Date.now().toString(36)}`;
-    const admin = new pg.Client({ connectionString: pgUrl.replace(/\?.*$/, "") });
-    await admin.connect();
-    await admin.query(`CREATE SCHEMA "${schema}"`);
-    await admin.query(`SET search_path TO "${schema}"`);
-    for (const sql of migrationSql()) await admin.query(sql);
-    const url = new URL(pgUrl);
-    url.searchParams.set("schema", schema);
-    process.env.DATABASE_URL = url.toString();
-    g.rongshuiDb = createPrismaClient();
-    console.log(`database: PostgreSQL ${url.host}${url.pathname}, throwaway schema ${schema}`);
-    return async () => {
-      await g.rongshuiDb?.$disconnect();
-      await admin.query(`DROP SCHEMA "${schema}" CASCADE`);
-      await admin.end();
-    };
-  }
-  const { PGlite } = await import("@electric-sql/pglite");
-  const { PrismaPGlite } = await import("pglite-prisma-adapter");
-  const { PrismaClient } = await import("../lib/generated/prisma/client");
-  const pglite = new PGlite("memory://");
-  for (const sql of migrationSql()) await pglite.exec(sql);
-  g.rongshuiDb = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
-  console.log("database: PGlite (in memory)");
-  return async () => {
-    await g.rongshuiDb?.$disconnect();
-    await pglite.close();
-  };
+  const { openThrowawayDatabase } = await import("../tests/throwaway-db");
+  const database = await openThrowawayDatabase("bench_progress");
+  console.log(`database: ${database.description}`);
+  return () => database.close();
 }
 
 /** Two warm-up rounds, then `runs` timed rounds of every function in turn; the median of each. */
