@@ -1,7 +1,7 @@
 import { db } from "../db";
 import { writeAudit } from "../audit";
 import { AppError, conflict, forbidden, invalid, notFound, parseInput, type Msg } from "../errors";
-import { assertCanReadStation, assertRole, stationScope, type Viewer } from "../auth/viewer";
+import { assertCanReadStation, assertCanWriteStation, assertRole, stationScope, type Viewer } from "../auth/viewer";
 import { Prisma } from "../generated/prisma/client";
 import { maskIdNumber, maskPhone } from "./mask";
 import { buildAssessment, type Assessment } from "./assessment";
@@ -40,10 +40,9 @@ export async function readableHousehold(viewer: Viewer, id: number, client: Tx |
   return household;
 }
 
-/** ADMIN and STAFF may write every household; an OPERATOR only those of their station. */
-function assertCanWriteHousehold(viewer: Viewer, stationId: number | null) {
-  assertRole(viewer, HOUSEHOLD_ROLES);
-  if (viewer.role === "OPERATOR" && (stationId === null || stationId !== viewer.stationId)) throw forbidden();
+/** ADMIN and STAFF may write every household (and its ledger); an OPERATOR only those of their station. */
+export function assertCanWriteHousehold(viewer: Viewer, stationId: number | null) {
+  assertCanWriteStation(viewer, stationId);
 }
 
 const LIST_SELECT = {
@@ -332,8 +331,11 @@ const TRANSITIONS: Record<string, string[]> = { POOR: ["EXITED"], EXITED: ["MONI
  * Status changes, ADMIN or STAFF only: POOR → EXITED when the household is exit-eligible for the year (which becomes
  * its exit year); EXITED → MONITORED (relapse risk) and back. Each writes the status history and the audit log.
  */
+/** Who may change a household's status (exit, monitoring): center staff, never a station operator. */
+export const STATUS_CHANGE_ROLES = ["ADMIN", "STAFF"] as const;
+
 export async function changeHouseholdStatus(viewer: Viewer, id: number, input: unknown) {
-  assertRole(viewer, ["ADMIN", "STAFF"]);
+  assertRole(viewer, STATUS_CHANGE_ROLES);
   const data = parseInput(statusChangeSchema, input);
   return db.$transaction(async (tx) => {
     const household = await readableHousehold(viewer, id, tx);

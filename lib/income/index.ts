@@ -1,10 +1,10 @@
 import { db } from "../db";
 import { writeAudit } from "../audit";
-import { AppError, conflict, forbidden, invalid, notFound, parseInput } from "../errors";
+import { AppError, conflict, invalid, notFound, parseInput } from "../errors";
 import { assertRole, stationScope, type Viewer } from "../auth/viewer";
 import type { Prisma } from "../generated/prisma/client";
 import { isoDate } from "../format";
-import { HOUSEHOLD_ROLES, getHousehold, readableHousehold, yearsFor } from "../households";
+import { HOUSEHOLD_ROLES, assertCanWriteHousehold, getHousehold, readableHousehold, yearsFor } from "../households";
 import { incomeQuerySchema, newIncomeEntrySchema, parseIsoDate, reversalSchema, type IncomeQuery } from "../validation/income";
 import { appendLedgerEntries, reverseLedgerEntries } from "./ledger";
 
@@ -74,12 +74,6 @@ export async function listHouseholdIncome(viewer: Viewer, householdId: number, q
   return listIncomeEntries(viewer, { ...query, householdId });
 }
 
-/** ADMIN and STAFF write every household's ledger; an OPERATOR only their station's households. */
-function assertCanWriteLedger(viewer: Viewer, stationId: number | null) {
-  assertRole(viewer, HOUSEHOLD_ROLES);
-  if (viewer.role === "OPERATOR" && (stationId === null || stationId !== viewer.stationId)) throw forbidden();
-}
-
 /** The first day an entry may carry: 1 January of the household's registration year. */
 export function firstLedgerDate(registeredYear: number): Date {
   return new Date(Date.UTC(registeredYear, 0, 1));
@@ -94,7 +88,7 @@ export async function createIncomeEntry(viewer: Viewer, input: unknown) {
     if (e instanceof AppError && e.code === "NOT_FOUND") throw invalid({ householdId: { key: "income.validation.unknownHousehold" } });
     throw e;
   });
-  assertCanWriteLedger(viewer, household.stationId);
+  assertCanWriteHousehold(viewer, household.stationId);
   if (data.date < firstLedgerDate(household.registeredYear)) {
     throw invalid({ date: { key: "income.validation.beforeRegistered", values: { year: household.registeredYear } } });
   }
@@ -121,7 +115,7 @@ export async function reverseIncomeEntry(viewer: Viewer, entryId: number, input:
   const original = await db.incomeEntry.findUnique({ where: { id: entryId }, include: ENTRY_INCLUDE });
   if (!original) throw notFound();
   const household = await readableHousehold(viewer, original.householdId);
-  assertCanWriteLedger(viewer, household.stationId);
+  assertCanWriteHousehold(viewer, household.stationId);
   if (original.saleId !== null && original.reversesId === null) throw conflict({ key: "income.errors.saleLinked" });
   try {
     return await db.$transaction(async (tx) => {

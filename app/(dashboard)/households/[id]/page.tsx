@@ -12,6 +12,8 @@ import { renderMsg, toLocale } from "@/lib/i18n";
 import { ReverseButton } from "../../income/reverse-button";
 import { StatusForm } from "./status-form";
 import { STATUS_TONE, loadOverviewOr404 } from "../ui";
+import { canWriteStation, hasRole } from "@/lib/auth/viewer";
+import { STATUS_CHANGE_ROLES } from "@/lib/households";
 
 const TIMELINE_LIMIT = 100;
 const NEXT_STATUS: Record<string, string[]> = { POOR: ["EXITED"], EXITED: ["MONITORED"], MONITORED: ["EXITED"] };
@@ -29,8 +31,8 @@ export default async function HouseholdPage({ params, searchParams }: { params: 
   const defaultYear = years.find((y) => y.lineFen !== null)?.year ?? years[0]?.year;
   const selectedYear = Number(sp.year) || defaultYear;
   const assessment = years.find((y) => y.year === selectedYear) ?? years[0];
-  const canWrite = viewer.role !== "OPERATOR" || household.stationId === viewer.stationId;
-  const canChangeStatus = viewer.role === "ADMIN" || viewer.role === "STAFF";
+  const canWrite = canWriteStation(viewer, household.stationId);
+  const canChangeStatus = hasRole(viewer, STATUS_CHANGE_ROLES);
   const money = (fen: number | null) => (fen === null ? "—" : formatYuan(fen, locale));
 
   // The timeline: entries grouped by year, newest first.
