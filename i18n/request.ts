@@ -1,5 +1,6 @@
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
+import { COUNTY_TIME_ZONE } from "../lib/format";
 import { LOCALE_COOKIE, MESSAGES, localeFromAcceptLanguage, toLocale } from "../lib/i18n";
 
 // No locale in the URL: the cookie (set by the switcher and at sign-in from the user's setting) decides,
@@ -7,5 +8,5 @@ import { LOCALE_COOKIE, MESSAGES, localeFromAcceptLanguage, toLocale } from "../
 export default getRequestConfig(async () => {
   const cookie = (await cookies()).get(LOCALE_COOKIE)?.value;
   const locale = cookie ? toLocale(cookie) : localeFromAcceptLanguage((await headers()).get("accept-language"));
-  return { locale, messages: MESSAGES[locale], timeZone: "Asia/Shanghai" };
+  return { locale, messages: MESSAGES[locale], timeZone: COUNTY_TIME_ZONE };
 });

@@ -1,3 +1,14 @@
+/** The county's clock: "today", and moments shown to users, are in Rongshui's time zone. */
+export const COUNTY_TIME_ZONE = "Asia/Shanghai";
+
+// One formatter for the process: creating an Intl.DateTimeFormat costs ~0.1 ms, and imports validate 30,000 rows.
+const COUNTY_DAY = new Intl.DateTimeFormat("en-CA", { timeZone: COUNTY_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
+
+/** Today's calendar date in the county, as YYYY-MM-DD. */
+export function countyToday(now: Date = new Date()): string {
+  return COUNTY_DAY.format(now);
+}
+
 /** Money is integer fen everywhere; these show it as yuan for the user's locale. */
 export function formatYuan(fen: number | bigint, locale: string, opts: { decimals?: 0 | 2 } = {}): string {
   const decimals = opts.decimals ?? 2;
@@ -20,7 +31,7 @@ export function formatDate(date: Date | string, locale: string): string {
 
 /** Moments (createdAt, audit times) in the county's time zone. */
 export function formatDateTime(date: Date | string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "short", timeZone: "Asia/Shanghai" }).format(new Date(date));
+  return new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "short", timeZone: COUNTY_TIME_ZONE }).format(new Date(date));
 }
 
 /** ISO YYYY-MM-DD of a calendar date. */

@@ -6,7 +6,7 @@ import {
 } from "@/lib/households";
 import { createIncomeEntry } from "@/lib/income";
 import { maskIdNumber, maskPhone } from "@/lib/households/mask";
-import { countyToday } from "@/lib/validation/income";
+import { countyToday } from "@/lib/format";
 import { expectCode, makeFixture, type Fixture } from "./fixtures";
 
 let f: Fixture;

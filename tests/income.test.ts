@@ -3,7 +3,8 @@ import { db } from "@/lib/db";
 import { assessHousehold, createHousehold, householdYears, type HouseholdDetail } from "@/lib/households";
 import { createIncomeEntry, getIncomeEntry, listHouseholdIncome, listIncomeEntries, reverseIncomeEntry } from "@/lib/income";
 import { appendLedgerEntries } from "@/lib/income/ledger";
-import { countyToday, yuanToFen } from "@/lib/validation/income";
+import { yuanToFen } from "@/lib/validation/income";
+import { countyToday } from "@/lib/format";
 import { expectCode, makeFixture, type Fixture } from "./fixtures";
 
 let f: Fixture;

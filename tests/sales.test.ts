@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { getSale, listSales, recordSale, reverseSale, salesTotals } from "@/lib/sales";
 import { searchSupplierHouseholds } from "@/lib/sales/suppliers";
 import { stationActivity } from "@/lib/stations";
-import { todayIso } from "@/lib/validation/form-fields";
+import { countyToday } from "@/lib/format";
 import { expectCode, makeFixture, type Fixture } from "./fixtures";
 import { makeHousehold, makeProduct, perCapitaFen, saleWrites } from "./network-helpers";
 
@@ -102,8 +102,8 @@ describe("bad sale input: a clear error and nothing written", () => {
   });
 
   it("accepts today's date (county time)", async () => {
-    const { sale: s } = await recordSale(f.staff, sale({ date: todayIso(), suppliers: [] }));
-    expect(s.date).toBe(todayIso());
+    const { sale: s } = await recordSale(f.staff, sale({ date: countyToday(), suppliers: [] }));
+    expect(s.date).toBe(countyToday());
   });
 });
 

@@ -2,7 +2,7 @@
 // day of a month (or "YYYY-MM" for either), so each period maps onto the monthly summaries exactly, edge days
 // included. A date inside a month is refused with a field message rather than silently rounded.
 import { z } from "zod";
-import { countyToday } from "../validation/households";
+import { countyToday } from "../format";
 import { firstDayOf, lastDayOf, monthIndex } from "./months";
 
 /** The longest period accepted, in months (charts have one bar per month). */

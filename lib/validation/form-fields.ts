@@ -1,7 +1,8 @@
 // Field schemas shared by the station, product, sale and training inputs. The same schemas take JSON from the API
 // and strings from HTML forms, so empty strings count as "not given" and numbers may arrive as strings.
 import { z } from "zod";
-import { countyToday, toNumber } from "./households";
+import { toNumber } from "./households";
+import { countyToday } from "../format";
 
 const MAX_INT = 2_147_483_647;
 
@@ -27,8 +28,6 @@ export function optionalText(max: number) {
   return z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : v), z.string().trim().max(max).nullable().optional());
 }
 
-/** Today's calendar date in the county (Asia/Shanghai), YYYY-MM-DD (the household module's one). */
-export const todayIso = countyToday;
 
 /** "YYYY-MM-DD" → the UTC-midnight Date that a @db.Date column holds. */
 export function parseIsoDate(value: string): Date {
@@ -41,7 +40,7 @@ const isoDateString = z.iso.date().refine((v) => v >= "2000-01-01", { message: "
 export const calendarDateSchema = isoDateString.transform(parseIsoDate);
 
 /** A calendar date that is not in the future (county time). */
-export const pastDateSchema = isoDateString.refine((v) => v <= todayIso(), { message: "validation.futureDate" }).transform(parseIsoDate);
+export const pastDateSchema = isoDateString.refine((v) => v <= countyToday(), { message: "validation.futureDate" }).transform(parseIsoDate);
 
 /** Money in integer fen, more than zero, at most ¥10,000,000 (1,000,000,000 fen, which fits a 32-bit Int). */
 export const MAX_FEN = 1_000_000_000;

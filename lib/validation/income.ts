@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { MAX_ID, countyToday, toNumber } from "./households";
+import { MAX_ID, toNumber } from "./households";
+import { countyToday } from "../format";
 
-export { countyToday };
 
 export const INCOME_CATEGORIES = ["WAGE", "OPERATING", "PROPERTY", "TRANSFER"] as const;
 export const INCOME_SOURCES = ["ECOMMERCE_SALE", "STATION_JOB", "MIGRANT_WORK", "FARMING", "SUBSIDY", "DIVIDEND", "OTHER"] as const;

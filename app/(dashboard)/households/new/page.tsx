@@ -3,7 +3,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { requireSection } from "@/lib/auth/page";
 import { placeOptions } from "@/lib/households";
 import { stationOptions } from "@/lib/stations/options";
-import { countyToday } from "@/lib/validation/households";
+import { countyToday } from "@/lib/format";
 import { HouseholdForm } from "../household-form";
 import { villageGroups } from "../ui";
 

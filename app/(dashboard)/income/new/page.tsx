@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/card";
 import { requireSection } from "@/lib/auth/page";
-import { countyToday } from "@/lib/validation/income";
+import { countyToday } from "@/lib/format";
 import { loadHouseholdOr404 } from "../../households/ui";
 import { QuickEntry, type PickedHousehold } from "./quick-entry";
 

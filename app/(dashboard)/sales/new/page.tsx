@@ -4,7 +4,7 @@ import { flatParams } from "@/lib/url";
 import { requireSection } from "@/lib/auth/page";
 import { productOptions } from "@/lib/products";
 import { stationOptions } from "@/lib/stations/options";
-import { todayIso } from "@/lib/validation/form-fields";
+import { countyToday } from "@/lib/format";
 import { SaleForm } from "./sale-form";
 
 export default async function NewSalePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -19,7 +19,7 @@ export default async function NewSalePage({ searchParams }: { searchParams: Prom
       <PageHeader title={t("new")} />
       <Card className="max-w-3xl">
         <SaleForm
-          today={todayIso()}
+          today={countyToday()}
           stationId={stationId}
           stationLocked={viewer.role === "OPERATOR"}
           stations={active.map((s) => ({ id: s.id, label: `${s.code} ${s.name}` }))}

@@ -6,7 +6,7 @@ import { requireSection } from "@/lib/auth/page";
 import { hasRole } from "@/lib/auth/viewer";
 import { stationFormOptions } from "@/lib/stations";
 import { MANAGE_ROLES } from "@/lib/stations/access";
-import { todayIso } from "@/lib/validation/form-fields";
+import { countyToday } from "@/lib/format";
 import { StationForm } from "../station-form";
 
 /** ?townshipId=…&cover=… preselects a township and villages to cover (links from the uncovered-villages list). */
@@ -24,8 +24,8 @@ export default async function NewStationPage({ searchParams }: { searchParams: P
       <Card className="max-w-4xl">
         <StationForm
           townships={townships}
-          today={todayIso()}
-          initial={{ code: "", name: "", level: "VILLAGE", townshipId, villageId: null, operatorName: "", phone: "", openedOn: todayIso(), services: ["CONSIGNMENT", "PARCELS"], coveredVillageIds: cover }}
+          today={countyToday()}
+          initial={{ code: "", name: "", level: "VILLAGE", townshipId, villageId: null, operatorName: "", phone: "", openedOn: countyToday(), services: ["CONSIGNMENT", "PARCELS"], coveredVillageIds: cover }}
         />
       </Card>
     </>

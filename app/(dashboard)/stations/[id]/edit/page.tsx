@@ -6,7 +6,7 @@ import { requireSection } from "@/lib/auth/page";
 import { canWriteStation, hasRole } from "@/lib/auth/viewer";
 import { getStation, stationFormOptions } from "@/lib/stations";
 import { MANAGE_ROLES } from "@/lib/stations/access";
-import { todayIso } from "@/lib/validation/form-fields";
+import { countyToday } from "@/lib/format";
 import { ContactForm, StationForm } from "../../station-form";
 
 export default async function EditStationPage({ params }: { params: Promise<{ id: string }> }) {
@@ -24,7 +24,7 @@ export default async function EditStationPage({ params }: { params: Promise<{ id
           <StationForm
             stationId={id}
             townships={await stationFormOptions(viewer)}
-            today={todayIso()}
+            today={countyToday()}
             initial={{
               code: station.code, name: station.name, level: station.level, townshipId: station.township.id, villageId: station.village?.id ?? null,
               operatorName: station.operatorName, phone: station.phone ?? "", openedOn: station.openedOn, services: station.services,

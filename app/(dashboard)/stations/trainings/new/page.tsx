@@ -3,7 +3,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { flatParams } from "@/lib/url";
 import { requireSection } from "@/lib/auth/page";
 import { stationOptions } from "@/lib/stations/options";
-import { todayIso } from "@/lib/validation/form-fields";
+import { countyToday } from "@/lib/format";
 import { TrainingForm } from "./training-form";
 
 export default async function NewTrainingPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -16,7 +16,7 @@ export default async function NewTrainingPage({ searchParams }: { searchParams: 
     <>
       <PageHeader title={t("new")} />
       <Card className="max-w-3xl">
-        <TrainingForm today={todayIso()} stationId={stationId} stationLocked={viewer.role === "OPERATOR"} stations={stations.map((s) => ({ id: s.id, label: `${s.code} ${s.name}` }))} />
+        <TrainingForm today={countyToday()} stationId={stationId} stationLocked={viewer.role === "OPERATOR"} stations={stations.map((s) => ({ id: s.id, label: `${s.code} ${s.name}` }))} />
       </Card>
     </>
   );
