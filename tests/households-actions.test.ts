@@ -1,26 +1,11 @@
 // The server actions behind the household and income pages refuse another station's household just like the lib
 // functions and the API: the signed-in user is mocked, everything below the action is real.
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { session } from "./action-session";
 import { db } from "@/lib/db";
-import type { Viewer } from "@/lib/auth/viewer";
 import { createHousehold } from "@/lib/households";
 import { createIncomeEntry } from "@/lib/income";
 import { makeFixture, type Fixture } from "./fixtures";
-
-const session = vi.hoisted(() => ({ viewer: null as Viewer | null }));
-vi.mock("@/lib/auth/session", () => ({
-  requireUser: async () => {
-    if (!session.viewer) throw new Error("no viewer");
-    return session.viewer;
-  },
-}));
-vi.mock("next-intl/server", () => ({ getLocale: async () => "en" }));
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
-vi.mock("next/navigation", () => ({
-  redirect: (url: string) => {
-    throw Object.assign(new Error("NEXT_REDIRECT"), { url });
-  },
-}));
 
 const { updateHouseholdAction, changeStatusAction, searchHouseholdsAction, createHouseholdAction } = await import("@/app/(dashboard)/households/actions");
 const { createIncomeAction, reverseEntryAction } = await import("@/app/(dashboard)/income/actions");

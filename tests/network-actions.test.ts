@@ -1,26 +1,11 @@
 // The server actions behind the station, sale, training and product pages: the signed-in user is mocked, everything
 // below the action is real. An OPERATOR is refused another station's data here exactly as in lib/ and the API.
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { session } from "./action-session";
 import { db } from "@/lib/db";
-import type { Viewer } from "@/lib/auth/viewer";
 import { recordSale } from "@/lib/sales";
 import { makeFixture, type Fixture } from "./fixtures";
 import { makeHousehold, makeProduct, saleWrites } from "./network-helpers";
-
-const session = vi.hoisted(() => ({ viewer: null as Viewer | null }));
-vi.mock("@/lib/auth/session", () => ({
-  requireUser: async () => {
-    if (!session.viewer) throw new Error("no viewer");
-    return session.viewer;
-  },
-}));
-vi.mock("next-intl/server", () => ({ getLocale: async () => "en" }));
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
-vi.mock("next/navigation", () => ({
-  redirect: (url: string) => {
-    throw Object.assign(new Error("NEXT_REDIRECT"), { url });
-  },
-}));
 
 const sales = await import("@/app/(dashboard)/sales/actions");
 const stations = await import("@/app/(dashboard)/stations/actions");

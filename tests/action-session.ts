@@ -1,0 +1,21 @@
+// For tests of server actions: the signed-in user is whatever `session.viewer` holds, and Next's request-bound
+// helpers (locale, cache revalidation, redirects) are stubbed; everything below the action is real.
+// Import this before the actions: the mocks apply to modules loaded after it.
+import { vi } from "vitest";
+import type { Viewer } from "@/lib/auth/viewer";
+
+export const session = { viewer: null as Viewer | null };
+
+vi.mock("@/lib/auth/session", () => ({
+  requireUser: async () => {
+    if (!session.viewer) throw new Error("no viewer");
+    return session.viewer;
+  },
+}));
+vi.mock("next-intl/server", () => ({ getLocale: async () => "en" }));
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
+vi.mock("next/navigation", () => ({
+  redirect: (url: string) => {
+    throw Object.assign(new Error("NEXT_REDIRECT"), { url });
+  },
+}));
