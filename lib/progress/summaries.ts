@@ -339,13 +339,6 @@ export async function rebuildSummaries(tx: Tx): Promise<void> {
   }
 }
 
-/** The rebuild as plain SQL (the migration that created the tables backfills them with it, for existing data). */
-export function backfillSql(): string {
-  return Object.entries(RECOMPUTE)
-    .map(([table, { columns, select }]) => `INSERT INTO "${table}" (${columns})${select.replace(/\n      /g, "\n")};`)
-    .join("\n\n");
-}
-
 /** Rows that differ between each summary table and a full recompute (all zero when the summaries are right). */
 export async function summaryDrift(tx: Tx): Promise<Record<string, number>> {
   const drift: Record<string, number> = {};

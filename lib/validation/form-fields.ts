@@ -1,13 +1,10 @@
 // Field schemas shared by the station, product, sale and training inputs. The same schemas take JSON from the API
 // and strings from HTML forms, so empty strings count as "not given" and numbers may arrive as strings.
 import { z } from "zod";
-import { toNumber } from "./households";
+import { blankToUndefined, toNumber } from "./households";
 import { countyToday } from "../format";
 
 const MAX_INT = 2_147_483_647;
-
-/** "" and null mean "not given" in a form; everything else goes to the schema as is. */
-export const emptyToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 
 /** Form strings that are numbers become numbers; blank becomes undefined ("required"); the rest stays as is. */
 export { toNumber };
@@ -20,7 +17,7 @@ export const optionalIdSchema = z.preprocess(toNumber, z.number().int().positive
 
 /** An optional filter or field: "" / null → undefined, else validated by the schema. */
 export function optional<T extends z.ZodType>(schema: T) {
-  return z.preprocess(emptyToUndefined, schema.optional());
+  return z.preprocess(blankToUndefined, schema.optional());
 }
 
 /** Optional free text: trimmed, "" → null. */
