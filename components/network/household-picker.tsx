@@ -68,7 +68,7 @@ export function HouseholdPicker({
     return () => {
       cancelled = true;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Only a change of station re-checks coverage; the picked rows themselves are not a trigger.
   }, [stationId]);
 
   function update(next: PickedHousehold[]) {
