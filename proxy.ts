@@ -1,9 +1,30 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { fromOwnOrigin } from "./lib/api/origin";
 
-// Optimistic only: send visitors without a session cookie to /login. Real checks happen in lib/ on every call.
+// The edge of every request, before any page, action or route runs. Optimistic only: the real checks (who may do
+// what) happen in lib/ on every call.
+// - Methods outside HTTP's usual set (TRACE, CONNECT, made-up ones) → 405, never a 500.
+// - A server action posted from a foreign Origin → 403 (Next refuses it too, but with a 500).
+// - Visitors without a session cookie → /login (pages only: the API answers 401 JSON itself).
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
+const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 
 export function proxy(request: NextRequest) {
+  if (!METHODS.has(request.method)) {
+    return NextResponse.json(
+      { error: { code: "METHOD_NOT_ALLOWED", message: "Method not allowed / 不支持该请求方法" } },
+      { status: 405, headers: { Allow: [...METHODS].join(", "), "Cache-Control": "no-store" } },
+    );
+  }
+  // Next's own check allows a server action without an Origin header (old browsers); so does this one.
+  if (request.method === "POST" && request.headers.has("next-action") && !fromOwnOrigin(request.headers, request.url, true)) {
+    return new NextResponse("Forbidden: the request did not come from this application. / 请求来源不是本系统，已拒绝。", {
+      status: 403,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+    });
+  }
+  const path = request.nextUrl.pathname;
+  if (path.startsWith("/api/") || path === "/login" || path.startsWith("/login/")) return NextResponse.next();
   const hasSession = SESSION_COOKIES.some((name) => request.cookies.has(name));
   if (hasSession) return NextResponse.next();
   const url = request.nextUrl.clone();
@@ -13,6 +34,6 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Not the API (it answers 401 JSON itself), not the login page, not static files.
-  matcher: ["/((?!api/|login|_next/|favicon.ico|.*\\.(?:png|jpg|svg|ico|css|js)$).*)"],
+  // Everything but Next's static files and the favicon: the method and origin checks apply to the API too.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|.*\\.(?:png|jpg|svg|ico|css|js|woff2?)$).*)"],
 };

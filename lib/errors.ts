@@ -3,14 +3,16 @@ import { ZodError } from "zod";
 /** A translatable message: a key in messages/<locale>.json under "errors" or "validation", plus its values. */
 export type Msg = { key: string; values?: Record<string, string | number> };
 
-export type ErrorCode = "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "VALIDATION" | "CONFLICT" | "INTERNAL";
+export type ErrorCode = "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "VALIDATION" | "CONFLICT" | "TOO_LARGE" | "INTERNAL";
 
 const STATUS: Record<ErrorCode, number> = {
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
   VALIDATION: 400,
   CONFLICT: 409,
+  TOO_LARGE: 413,
   INTERNAL: 500,
 };
 
@@ -69,9 +71,19 @@ function issueMsg(issue: ZodError["issues"][number]): Msg {
   }
 }
 
+/** Prisma's unique-constraint error (P2002), e.g. a code taken by a concurrent create. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}
+
+/**
+ * Any failure as the AppError the caller sees: expected ones as they are, a unique violation that got past a
+ * lib/ check (two writers at once) as 409, and anything else as 500 without details.
+ */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof ZodError) return invalid(zodFields(error));
+  if (isUniqueViolation(error)) return conflict({ key: "errors.duplicate" });
   return new AppError("INTERNAL", { key: "errors.internal" });
 }
 

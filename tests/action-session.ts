@@ -18,4 +18,8 @@ vi.mock("next/navigation", () => ({
   redirect: (url: string) => {
     throw Object.assign(new Error("NEXT_REDIRECT"), { url });
   },
+  // Next's control-flow errors pass through the action wrappers (lib/api/form.ts), as in Next itself.
+  unstable_rethrow: (error: unknown) => {
+    if (error instanceof Error && error.message === "NEXT_REDIRECT") throw error;
+  },
 }));

@@ -46,7 +46,7 @@ describe("sign-in", () => {
 
 describe("roles", () => {
   it("shows each role only its navigation", () => {
-    const keys = (role: Parameters<typeof sectionsFor>[0]) => sectionsFor(role).map((s) => s.key);
+    const keys = (role: "ADMIN" | "STAFF" | "OPERATOR" | "VIEWER") => sectionsFor({ role, stationId: 1 }).map((s) => s.key);
     expect(keys("ADMIN")).toEqual(["dashboard", "stations", "households", "income", "products", "sales", "reports", "admin"]);
     expect(keys("STAFF")).toEqual(["dashboard", "stations", "households", "income", "products", "sales", "reports"]);
     expect(keys("OPERATOR")).toEqual(["dashboard", "stations", "households", "income", "products", "sales", "reports"]);

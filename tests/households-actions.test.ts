@@ -59,6 +59,6 @@ describe("server actions, as an operator of station A", () => {
     const res = await createIncomeAction({ householdId: String(own.id), date: "2020-03-01", category: "WAGE", source: "OTHER", amount: "12.30", note: "" });
     expect(res).toMatchObject({ ok: true, entry: { amountFen: 1230 } });
     const zero = await createIncomeAction({ householdId: String(own.id), date: "2020-03-01", category: "WAGE", source: "OTHER", amount: "0", note: "" });
-    expect(zero.fields).toEqual({ amount: "The amount must be above zero (use a reversal to correct)." });
+    expect(zero.fields).toEqual({ amount: "The amount must be more than 0." });
   });
 });

@@ -109,15 +109,17 @@ describe("the registry", () => {
     expect(all.rows.map((r) => r.code)).toEqual([...all.rows.map((r) => r.code)].sort().reverse());
     const page2 = await listHouseholds(f.staff, { pageSize: 10, page: 2 });
     expect(page2.rows.length).toBe(Math.max(0, Math.min(10, all.total - 10)));
-    expect(await fields(listHouseholds(f.staff, { pageSize: 7, sort: "password" }))).toEqual({ pageSize: "households.validation.pageSize", sort: "validation.choice" });
+    expect(await fields(listHouseholds(f.staff, { pageSize: 7, sort: "password" }))).toEqual({ pageSize: "validation.pageSize", sort: "validation.choice" });
   });
 
   it("shows an operator only their station's households, everywhere", async () => {
     const list = await listHouseholds(f.operatorA, { pageSize: 100 });
     expect(list.rows.length).toBeGreaterThan(0);
     expect(list.rows.every((r) => r.station?.id === f.stationA.id)).toBe(true);
-    // Asking for another station's households through the filter gives nothing, not a leak.
-    expect((await listHouseholds(f.operatorA, { stationId: f.stationB.id })).total).toBe(0);
+    // Asking for another station's households through the filter is refused (403), as everywhere, not a leak.
+    await expectCode(listHouseholds(f.operatorA, { stationId: f.stationB.id }), "FORBIDDEN");
+    await expectCode(allHouseholdRows(f.operatorA, { stationId: f.stationB.id }, 1000), "FORBIDDEN");
+    expect((await listHouseholds(f.operatorA, { stationId: f.stationA.id })).total).toBe(list.total);
     expect(await searchHouseholds(f.operatorA, { q: "REG" })).toEqual([expect.objectContaining({ code: "REG-A1" })]);
     expect((await allHouseholdRows(f.operatorA, {}, 1000)).every((r) => r.station?.id === f.stationA.id)).toBe(true);
     await expectCode(getHousehold(f.operatorA, idB), "FORBIDDEN");

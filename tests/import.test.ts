@@ -154,12 +154,12 @@ describe("income import", () => {
     const report = await importIncome(f.staff, utf8(csv), { commit: true });
     expect(report.committed).toBe(false);
     expect(report.errors.map((e) => [e.row, e.column, e.message.key])).toEqual([
-      [3, "金额（元）", "income.validation.positive"],
+      [3, "金额（元）", "validation.positiveMoney"],
       [4, "日期", "income.validation.beforeRegistered"],
-      [5, "金额（元）", "income.validation.yuanFormat"],
+      [5, "金额（元）", "validation.yuanFormat"],
       [6, "户编号", "income.validation.unknownHousehold"],
       [7, "外部编号", "import.errors.duplicateInFile"],
-      [8, "日期", "income.validation.futureDate"],
+      [8, "日期", "validation.futureDate"],
     ]);
     expect(await db.incomeEntry.count()).toBe(before);
   });

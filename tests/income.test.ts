@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { assessHousehold, createHousehold, householdYears, type HouseholdDetail } from "@/lib/households";
 import { createIncomeEntry, getIncomeEntry, listHouseholdIncome, listIncomeEntries, reverseIncomeEntry } from "@/lib/income";
 import { appendLedgerEntries } from "@/lib/income/ledger";
-import { yuanToFen } from "@/lib/validation/income";
+import { yuanToFen } from "@/lib/validation/money";
 import { countyToday } from "@/lib/format";
 import { expectCode, makeFixture, type Fixture } from "./fixtures";
 
@@ -44,15 +44,15 @@ describe("recording income", () => {
   });
 
   it.each([
-    ["a zero amount", { amountFen: 0 }, { amountFen: "income.validation.positive" }],
-    ["a negative amount", { amountFen: -500 }, { amountFen: "income.validation.positive" }],
-    ["a negative yuan amount", { amountFen: undefined, amount: "-5" }, { amount: "income.validation.positive" }],
-    ["an amount over the cap", { amountFen: 100_000_001 }, { amountFen: "income.validation.cap" }],
-    ["a fractional fen", { amountFen: 10.5 }, { amountFen: "validation.invalid" }],
-    ["three decimals in yuan", { amountFen: undefined, amount: "1.234" }, { amount: "income.validation.yuanFormat" }],
-    ["text in the amount", { amountFen: undefined, amount: "一百" }, { amount: "income.validation.yuanFormat" }],
+    ["a zero amount", { amountFen: 0 }, { amountFen: "validation.positiveMoney" }],
+    ["a negative amount", { amountFen: -500 }, { amountFen: "validation.positiveMoney" }],
+    ["a negative yuan amount", { amountFen: undefined, amount: "-5" }, { amount: "validation.positiveMoney" }],
+    ["an amount over the cap", { amountFen: 100_000_001 }, { amountFen: "validation.moneyTooLarge" }],
+    ["a fractional fen", { amountFen: 10.5 }, { amountFen: "validation.wholeFen" }],
+    ["three decimals in yuan", { amountFen: undefined, amount: "1.234" }, { amount: "validation.yuanFormat" }],
+    ["text in the amount", { amountFen: undefined, amount: "一百" }, { amount: "validation.yuanFormat" }],
     ["no amount at all", { amountFen: undefined }, { amount: "validation.required" }],
-    ["a date in the future (county time)", { date: shanghaiTomorrow() }, { date: "income.validation.futureDate" }],
+    ["a date in the future (county time)", { date: shanghaiTomorrow() }, { date: "validation.futureDate" }],
     ["an impossible date", { date: "2020-02-30" }, { date: "validation.date" }],
     ["an unknown category", { category: "GIFT" }, { category: "validation.choice" }],
     ["an over-long note", { note: "字".repeat(501) }, { note: "validation.tooLong" }],
@@ -161,7 +161,8 @@ describe("reversals", () => {
 });
 
 describe("yuan parsing", () => {
-  it.each([["12", 1200], ["12.5", 1250], ["0.01", 1], ["¥1,000.00", 100_000], [" 3.10 ", 310], ["1.001", null], ["1e3", null], ["", null]])("%s → %s", (input, fen) => {
+  // Text that is not an amount comes back unchanged (the schema then reports it on the field); blank is "not given".
+  it.each([["12", 1200], ["12.5", 1250], ["0.01", 1], ["¥1,000.00", 100_000], [" 3.10 ", 310], ["-12.5", -1250], ["1.001", "1.001"], ["1e3", "1e3"], ["", undefined]])("%s → %s", (input, fen) => {
     expect(yuanToFen(input)).toBe(fen);
   });
 });

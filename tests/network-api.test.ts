@@ -87,10 +87,14 @@ describe("authentication and the error shape", () => {
     expect(await saleWrites()).toEqual(before);
   });
 
-  it("answers 404 for unknown or malformed ids", async () => {
+  it("answers 404 for unknown ids and 400 with a field error for malformed ones (not an int4)", async () => {
     expect((await call(station.GET, "staff", { params: { id: "999999" } })).status).toBe(404);
-    expect((await call(station.GET, "staff", { params: { id: "abc" } })).status).toBe(404);
-    expect((await call(sale.GET, "staff", { params: { id: "1.5" } })).status).toBe(404);
+    for (const id of ["abc", "1.5", "0", "99999999999"]) {
+      const res = await call(station.GET, "staff", { params: { id } });
+      expect(res.status).toBe(400);
+      expect(res.body.error.fields).toHaveProperty("id");
+    }
+    expect((await call(sale.GET, "staff", { params: { id: "1.5" } })).status).toBe(400);
   });
 });
 

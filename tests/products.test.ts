@@ -75,11 +75,21 @@ describe("catalog", () => {
 
   it("updates fields and replaces listings and suppliers", async () => {
     const p = await db.product.findUniqueOrThrow({ where: { code: "RS-P01" } });
-    const updated = await updateProduct(f.admin, p.id, { priceFen: 5_000, listings: [{ platform: "DOUYIN", status: "LISTED" }], supplierHouseholdIds: [hB.id] });
+    const updated = await updateProduct(f.admin, p.id, { version: p.version, priceFen: 5_000, listings: [{ platform: "DOUYIN", status: "LISTED" }], supplierHouseholdIds: [hB.id] });
     expect(updated).toMatchObject({ priceFen: 5_000, name: "融水香菇", supplierCount: 1, listings: [expect.objectContaining({ platform: "DOUYIN" })] });
     const audit = await db.auditLog.findFirst({ where: { entity: "Product", entityId: String(p.id), action: "update" } });
     expect(audit?.before).toMatchObject({ priceFen: 4_500, supplierHouseholdIds: [hA.id, hB.id] });
     expect(audit?.after).toMatchObject({ priceFen: 5_000, supplierHouseholdIds: [hB.id] });
+  });
+
+  it("refuses a stale edit with 409 and the current product, and changes nothing", async () => {
+    const p = await db.product.findUniqueOrThrow({ where: { code: "RS-P01" } });
+    await updateProduct(f.staff, p.id, { version: p.version, name: "融水香菇（干）" });
+    const stale = updateProduct(f.admin, p.id, { version: p.version, name: "另一个名字" });
+    await expect(stale).rejects.toMatchObject({ code: "CONFLICT", details: { current: { name: "融水香菇（干）", version: p.version + 1 } } });
+    expect((await db.product.findUniqueOrThrow({ where: { id: p.id } })).name).toBe("融水香菇（干）");
+    await expect(updateProduct(f.staff, p.id, { name: "没有版本" })).rejects.toMatchObject({ code: "VALIDATION", fields: { version: expect.anything() } });
+    await updateProduct(f.staff, p.id, { version: p.version + 1, name: "融水香菇" });
   });
 });
 
@@ -87,11 +97,11 @@ describe("suppliers of a product with many", () => {
   it("adds and removes some suppliers without resending the list; an OPERATOR counts only their own", async () => {
     const p = await db.product.findUniqueOrThrow({ where: { code: "RS-P01" } });
     const more = await makeHousehold(f, { villageId: f.villageA.id, stationId: f.stationA.id });
-    const updated = await updateProduct(f.staff, p.id, { addSupplierHouseholdIds: [hA.id, more.id, hB.id], removeSupplierHouseholdIds: [hB.id] });
+    const updated = await updateProduct(f.staff, p.id, { version: p.version, addSupplierHouseholdIds: [hA.id, more.id, hB.id], removeSupplierHouseholdIds: [hB.id] });
     expect(updated.supplierCount).toBe(2);
     expect((await getProduct(f.staff, p.id)).suppliers.map((s) => s.id)).toEqual([hA.id, more.id]);
     expect((await getProduct(f.operatorB, p.id)).visibleSuppliers).toBe(0);
-    await expect(updateProduct(f.staff, p.id, { addSupplierHouseholdIds: [999_999] })).rejects.toMatchObject({ code: "VALIDATION" });
+    await expect(updateProduct(f.staff, p.id, { version: updated.version, addSupplierHouseholdIds: [999_999] })).rejects.toMatchObject({ code: "VALIDATION" });
   });
 });
 

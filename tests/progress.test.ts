@@ -308,9 +308,17 @@ describe("summary upkeep on registry changes and refused writes", () => {
 
   it("refuses a ledger write that would make a month's net e-commerce income negative", async () => {
     const before = await db.incomeEntry.count();
+    // The ledger's own rule refuses a negative amount that is not a reversal (one rule for every path)…
     await expect(
       db.$transaction((tx) => appendLedgerEntries(tx, f.staff, [{ householdId: h.h6.id, date: new Date("2020-08-01T00:00:00Z"), category: "OPERATING", source: "ECOMMERCE_SALE", amountFen: -100 }])),
+    ).rejects.toMatchObject({ code: "VALIDATION", fields: { amountFen: { key: "validation.positiveMoney" } } });
+    // …and the summaries still refuse, as a backstop, a "reversal" that would take a month below zero.
+    const [original] = await db.$transaction((tx) => appendLedgerEntries(tx, f.staff, [{ householdId: h.h6.id, date: new Date("2020-09-01T00:00:00Z"), category: "OPERATING", source: "ECOMMERCE_SALE", amountFen: 100 }]));
+    await expect(
+      db.$transaction((tx) => appendLedgerEntries(tx, f.staff, [{ householdId: h.h6.id, date: new Date("2020-10-01T00:00:00Z"), category: "OPERATING", source: "ECOMMERCE_SALE", amountFen: -100, reversesId: original.id }])),
     ).rejects.toBeInstanceOf(LedgerInvariantError);
-    expect(await db.incomeEntry.count()).toBe(before);
+    await db.$transaction((tx) => appendLedgerEntries(tx, f.staff, [{ householdId: h.h6.id, date: new Date("2020-09-01T00:00:00Z"), category: "OPERATING", source: "ECOMMERCE_SALE", amountFen: -100, reversesId: original.id }]));
+    expect(await db.incomeEntry.count()).toBe(before + 2); // the original and its real reversal, nothing of the refused ones
+    expect(await summaryDrift(db)).toEqual(noDrift);
   });
 });

@@ -79,7 +79,7 @@ describe("creating a station: bad input", () => {
     ["no services", () => ({ services: [] }), "services"],
     ["an unknown service", () => ({ services: ["MASSAGE"] }), "services.0"],
     ["an opening date in the future", () => ({ openedOn: "2999-01-01" }), "openedOn", "validation.futureDate"],
-    ["a bad phone number", () => ({ phone: "call me" }), "phone", "stations.errors.phoneFormat"],
+    ["a bad phone number", () => ({ phone: "call me" }), "phone", "validation.phone"],
     ["an unknown level", () => ({ level: "CITY" }), "level"],
   ];
   it.each(cases)("refuses %s, writing nothing", async (_label, over, field, key) => {

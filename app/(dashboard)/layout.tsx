@@ -11,7 +11,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
   const viewer = await currentViewer();
   if (!viewer) redirect("/login");
   const [t, tApp, tRoles] = await Promise.all([getTranslations("nav"), getTranslations("app"), getTranslations("roles")]);
-  const items = sectionsFor(viewer.role).map((s) => ({ key: s.key, href: s.href, label: t(s.key) }));
+  const items = sectionsFor(viewer).map((s) => ({ key: s.key, href: s.href, label: t(s.key) }));
   const station = await ownStationLabel(viewer);
 
   const userBlock = (

@@ -11,6 +11,7 @@ import { availableYears, dashboard, type Dashboard } from "@/lib/progress";
 import { stationOptions } from "@/lib/stations/options";
 import { formatNumber, formatPercent, formatYuan } from "@/lib/format";
 import { flatParams, hrefWith, pick } from "@/lib/url";
+import { boundStation, can } from "@/lib/auth/policy";
 
 const KEYS = ["from", "to", "year", "station"] as const;
 
@@ -38,7 +39,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     problems = e.fields ? Object.entries(e.fields).map(([k, m]) => `${t(k as "from")}: ${renderMsg(toLocale(locale), m)}`) : [renderMsg(toLocale(locale), e.msg)];
     return dashboard(viewer, {});
   });
-  const [years, stations] = await Promise.all([availableYears(viewer), viewer.role === "OPERATOR" ? Promise.resolve([]) : stationOptions(viewer)]);
+  const [years, stations] = await Promise.all([availableYears(viewer), boundStation(viewer) !== null ? Promise.resolve([]) : stationOptions(viewer)]);
 
   const n = (v: number) => formatNumber(v, locale);
   const yuan = (fen: number | null) => (fen === null ? "—" : formatYuan(fen, locale, { decimals: 0 }));

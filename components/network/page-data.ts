@@ -7,7 +7,8 @@ export async function loadOr404<T>(read: () => Promise<T>): Promise<T> {
   try {
     return await read();
   } catch (e) {
-    if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
+    // A malformed id in the URL (/households/abc, an id beyond int4) is a page that does not exist.
+    if (e instanceof AppError && (e.code === "NOT_FOUND" || (e.code === "VALIDATION" && e.fields?.id))) notFound();
     if (e instanceof AppError && e.code === "FORBIDDEN") forbidden();
     throw e;
   }

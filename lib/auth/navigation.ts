@@ -1,23 +1,24 @@
 import type { Role } from "../generated/prisma/enums";
+import { can, type Action } from "./policy";
 
-/** The sidebar sections and who may open each: one table for the navigation and the page guards. */
+/** The sidebar sections and the action that opens each: who sees a section is the policy table's answer. */
 export const SECTIONS = [
-  { key: "dashboard", href: "/", roles: ["ADMIN", "STAFF", "OPERATOR", "VIEWER"] },
-  { key: "stations", href: "/stations", roles: ["ADMIN", "STAFF", "OPERATOR"] },
-  { key: "households", href: "/households", roles: ["ADMIN", "STAFF", "OPERATOR"] },
-  { key: "income", href: "/income", roles: ["ADMIN", "STAFF", "OPERATOR"] },
-  { key: "products", href: "/products", roles: ["ADMIN", "STAFF", "OPERATOR"] },
-  { key: "sales", href: "/sales", roles: ["ADMIN", "STAFF", "OPERATOR"] },
-  { key: "reports", href: "/reports", roles: ["ADMIN", "STAFF", "OPERATOR", "VIEWER"] },
-  { key: "admin", href: "/admin", roles: ["ADMIN"] },
-] as const satisfies readonly { key: string; href: string; roles: readonly Role[] }[];
+  { key: "dashboard", href: "/", action: "progress.read" },
+  { key: "stations", href: "/stations", action: "stations.read" },
+  { key: "households", href: "/households", action: "households.read" },
+  { key: "income", href: "/income", action: "income.read" },
+  { key: "products", href: "/products", action: "products.read" },
+  { key: "sales", href: "/sales", action: "sales.read" },
+  { key: "reports", href: "/reports", action: "reports.read" },
+  { key: "admin", href: "/admin", action: "users.manage" },
+] as const satisfies readonly { key: string; href: string; action: Action }[];
 
 export type SectionKey = (typeof SECTIONS)[number]["key"];
 
-export function sectionsFor(role: Role) {
-  return SECTIONS.filter((s) => (s.roles as readonly Role[]).includes(role));
+export function sectionsFor(viewer: { role: Role; stationId: number | null }) {
+  return SECTIONS.filter((s) => can(viewer, s.action));
 }
 
-export function sectionRoles(key: SectionKey): readonly Role[] {
-  return SECTIONS.find((s) => s.key === key)!.roles;
+export function sectionAction(key: SectionKey): Action {
+  return SECTIONS.find((s) => s.key === key)!.action;
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { auth } from "./config";
 import { loadViewer } from "./credentials";
-import { assertRole, type RoleSpec, type Viewer } from "./viewer";
+import type { Viewer } from "./viewer";
 import { unauthorized } from "../errors";
 
 /** The signed-in user of this request, fresh from the database (cached for the request), or null. */
@@ -12,10 +12,9 @@ export const currentViewer = cache(async (): Promise<Viewer | null> => {
   return Number.isInteger(id) && id > 0 ? loadViewer(id) : null;
 });
 
-/** For server actions and pages: the signed-in user, optionally required to hold a role. Throws AppError. */
-export async function requireUser(opts: { role?: RoleSpec } = {}): Promise<Viewer> {
+/** For server actions: the signed-in user, or UNAUTHORIZED (what they may do is the policy's answer, lib/auth/policy.ts). */
+export async function requireUser(): Promise<Viewer> {
   const viewer = await currentViewer();
   if (!viewer) throw unauthorized();
-  if (opts.role) assertRole(viewer, opts.role);
   return viewer;
 }

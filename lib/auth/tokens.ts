@@ -3,7 +3,8 @@ import { z } from "zod";
 import { db } from "../db";
 import { writeAudit } from "../audit";
 import { notFound, parseInput } from "../errors";
-import { assertRole, type Viewer } from "./viewer";
+import { authorize } from "./policy";
+import type { Viewer } from "./viewer";
 import { loadViewer } from "./credentials";
 
 const TOKEN_PATTERN = /^rs_[A-Za-z0-9_-]{43}$/;
@@ -19,7 +20,7 @@ export const createTokenSchema = z.object({
 
 /** ADMIN only. Returns the secret once; only its sha256 is stored. */
 export async function createApiToken(viewer: Viewer, input: unknown) {
-  assertRole(viewer, "ADMIN");
+  authorize(viewer, "tokens.manage");
   const data = parseInput(createTokenSchema, input);
   const secret = `rs_${randomBytes(32).toString("base64url")}`;
   return db.$transaction(async (tx) => {
@@ -34,7 +35,7 @@ export async function createApiToken(viewer: Viewer, input: unknown) {
 }
 
 export async function revokeApiToken(viewer: Viewer, tokenId: number) {
-  assertRole(viewer, "ADMIN");
+  authorize(viewer, "tokens.manage");
   return db.$transaction(async (tx) => {
     const token = await tx.apiToken.findUnique({ where: { id: tokenId } });
     if (!token) throw notFound();
@@ -46,7 +47,7 @@ export async function revokeApiToken(viewer: Viewer, tokenId: number) {
 }
 
 export async function listApiTokens(viewer: Viewer) {
-  assertRole(viewer, "ADMIN");
+  authorize(viewer, "tokens.manage");
   return db.apiToken.findMany({
     orderBy: { createdAt: "desc" },
     select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true, user: { select: { email: true, role: true } } },

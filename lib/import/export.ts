@@ -8,7 +8,7 @@ import { renderMsg } from "../i18n";
 import type { Locale } from "../validation/auth";
 import { allHouseholdRows, householdScope } from "../households";
 import { allIncomeRows } from "../income";
-import { fenToYuanString } from "../validation/income";
+import { fenToYuanString } from "../validation/money";
 import { z } from "zod";
 import { HOUSEHOLD_COLUMNS } from "./households";
 import { INCOME_COLUMNS } from "./income";

@@ -3,7 +3,8 @@
 // registered are skipped, so importing the same file twice changes nothing the second time.
 import { db } from "../db";
 import { writeAudit } from "../audit";
-import { assertRole, type Viewer } from "../auth/viewer";
+import { authorize } from "../auth/policy";
+import type { Viewer } from "../auth/viewer";
 import { createHouseholdSchema, GUARANTEES, type CreateHouseholdInput } from "../validation/households";
 import { MESSAGE_FILES, enumLookup, matchColumns, rowObjects, type Column } from "./columns";
 import { readTable } from "./read";
@@ -40,7 +41,7 @@ type Prepared = { row: number; data: CreateHouseholdInput & { countyId: number }
 
 /** Validates (and, with `commit`, writes) a household file. ADMIN and STAFF only. */
 export async function importHouseholds(viewer: Viewer, bytes: Uint8Array, opts: { commit: boolean }): Promise<ImportReport> {
-  assertRole(viewer, ["ADMIN", "STAFF"]);
+  authorize(viewer, "households.import");
   const table = await readTable(bytes);
   const { keys } = matchColumns(table.headers, HOUSEHOLD_COLUMNS);
   const headerOf = (key: string) => table.headers[keys.indexOf(key)] ?? null;

@@ -5,10 +5,10 @@
 import { createHash } from "node:crypto";
 import { db } from "../db";
 import { writeAudit } from "../audit";
-import { assertRole, stationScope, type Viewer } from "../auth/viewer";
-import { HOUSEHOLD_ROLES } from "../households";
+import { readScope } from "../auth/policy";
+import type { Viewer } from "../auth/viewer";
 import { newIncomeEntrySchema, SOURCE_CATEGORY, type NewIncomeEntryInput } from "../validation/income";
-import { appendLedgerEntries, type NewLedgerEntry } from "../income/ledger";
+import { appendLedgerEntries, firstLedgerDate, type NewLedgerEntry } from "../income/ledger";
 import { enumLookup, matchColumns, rowObjects, type Column } from "./columns";
 import { readTable } from "./read";
 import { rowErrors, type ImportReport, type RowError } from "./report";
@@ -37,8 +37,7 @@ function derivedRef(e: NewIncomeEntryInput, code: string, occurrence: number): s
 
 /** Validates (and, with `commit`, writes) an income file. An OPERATOR may import only for their station's households. */
 export async function importIncome(viewer: Viewer, bytes: Uint8Array, opts: { commit: boolean }): Promise<ImportReport> {
-  assertRole(viewer, HOUSEHOLD_ROLES);
-  const scope = stationScope(viewer);
+  const scope = readScope(viewer, "income.import");
   const table = await readTable(bytes);
   const { keys } = matchColumns(table.headers, INCOME_COLUMNS);
   const headerOf = (key: string) => table.headers[keys.indexOf(key)] ?? null;
@@ -76,7 +75,7 @@ export async function importIncome(viewer: Viewer, bytes: Uint8Array, opts: { co
       errors.push(...rowErrors(row, parsed.error, (f) => headerOf(f === "amountFen" ? "amount" : f)));
       return;
     }
-    if (household && parsed.data.date < new Date(Date.UTC(household.registeredYear, 0, 1))) {
+    if (household && parsed.data.date < firstLedgerDate(household.registeredYear)) {
       err("date", "income.validation.beforeRegistered", { year: household.registeredYear });
     }
     const ref = (r.externalRef ?? "").trim();

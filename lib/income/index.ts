@@ -1,11 +1,13 @@
 import { db } from "../db";
 import { writeAudit } from "../audit";
-import { AppError, conflict, invalid, notFound, parseInput } from "../errors";
-import { assertRole, stationScope, type Viewer } from "../auth/viewer";
+import { AppError, conflict, invalid, isUniqueViolation, notFound, parseInput } from "../errors";
+import { authorize, readScope, type Action } from "../auth/policy";
+import type { Viewer } from "../auth/viewer";
 import type { Prisma } from "../generated/prisma/client";
 import { isoDate } from "../format";
-import { HOUSEHOLD_ROLES, assertCanWriteHousehold, getHousehold, readableHousehold, yearsFor } from "../households";
-import { incomeQuerySchema, newIncomeEntrySchema, parseIsoDate, reversalSchema, type IncomeQuery } from "../validation/income";
+import { getHousehold, readableHousehold, yearsFor } from "../households";
+import { incomeQuerySchema, newIncomeEntrySchema, reversalSchema, type IncomeQuery } from "../validation/income";
+import { likeEscape, parseIsoDate } from "../validation/primitives";
 import { appendLedgerEntries, reverseLedgerEntries } from "./ledger";
 
 export const ENTRY_INCLUDE = {
@@ -27,17 +29,18 @@ export function entryDto(e: EntryRecord) {
 }
 export type IncomeEntryDto = ReturnType<typeof entryDto>;
 
-/** Ledger rows a viewer may see: all, or (OPERATOR) those of households their station serves now. */
-function ledgerScope(viewer: Viewer): Prisma.IncomeEntryWhereInput {
-  assertRole(viewer, HOUSEHOLD_ROLES);
-  const scope = stationScope(viewer);
-  return scope === null ? {} : { household: { stationId: scope } };
-}
-
-function whereFor(viewer: Viewer, q: IncomeQuery): Prisma.IncomeEntryWhereInput {
-  const and: Prisma.IncomeEntryWhereInput[] = [ledgerScope(viewer)];
+/**
+ * The ledger filter of a viewer: all rows, or (OPERATOR) those of households their station serves now. An OPERATOR
+ * asking for another station's rows is refused (403), as everywhere.
+ */
+function whereFor(viewer: Viewer, q: IncomeQuery, action: Action = "income.read"): Prisma.IncomeEntryWhereInput {
+  const scope = readScope(viewer, action, q.stationId);
+  const and: Prisma.IncomeEntryWhereInput[] = scope === null ? [] : [{ household: { stationId: scope } }];
   if (q.householdId) and.push({ householdId: q.householdId });
-  if (q.q) and.push({ household: { OR: [{ code: { startsWith: q.q, mode: "insensitive" } }, { headName: { contains: q.q } }] } });
+  if (q.q) {
+    const like = likeEscape(q.q);
+    and.push({ household: { OR: [{ code: { startsWith: like, mode: "insensitive" } }, { headName: { contains: like } }] } });
+  }
   if (q.stationId) and.push({ household: { stationId: q.stationId } });
   if (q.category) and.push({ category: q.category });
   if (q.source) and.push({ source: q.source });
@@ -48,7 +51,7 @@ function whereFor(viewer: Viewer, q: IncomeQuery): Prisma.IncomeEntryWhereInput 
 
 /** The ledger: filtered, newest first, one page, with the count and net total of everything the filter matches. */
 export async function listIncomeEntries(viewer: Viewer, query: unknown) {
-  ledgerScope(viewer);
+  authorize(viewer, "income.read");
   const q = parseInput(incomeQuerySchema, query);
   const where = whereFor(viewer, q);
   const [records, totals] = await Promise.all([
@@ -60,9 +63,9 @@ export async function listIncomeEntries(viewer: Viewer, query: unknown) {
 
 /** Every ledger row matching the filters (for exports), at most `limit` rows (throws above that). */
 export async function allIncomeRows(viewer: Viewer, query: unknown, limit: number) {
-  ledgerScope(viewer);
+  authorize(viewer, "income.export");
   const q = parseInput(incomeQuerySchema, query);
-  const where = whereFor(viewer, q);
+  const where = whereFor(viewer, q, "income.export");
   const total = await db.incomeEntry.count({ where });
   if (total > limit) throw new AppError("VALIDATION", { key: "import.errors.exportTooLarge", values: { count: total, max: limit } });
   return (await db.incomeEntry.findMany({ where, orderBy: [{ date: "desc" }, { id: "desc" }], include: ENTRY_INCLUDE })).map(entryDto);
@@ -74,24 +77,16 @@ export async function listHouseholdIncome(viewer: Viewer, householdId: number, q
   return listIncomeEntries(viewer, { ...query, householdId });
 }
 
-/** The first day an entry may carry: 1 January of the household's registration year. */
-export function firstLedgerDate(registeredYear: number): Date {
-  return new Date(Date.UTC(registeredYear, 0, 1));
-}
-
-/** Records one income entry (amount > 0, at most the cap, dated between registration and today). */
+/** Records one income entry (the ledger's rules: lib/income/ledger.ts). */
 export async function createIncomeEntry(viewer: Viewer, input: unknown) {
-  assertRole(viewer, HOUSEHOLD_ROLES);
+  authorize(viewer, "income.create");
   const data = parseInput(newIncomeEntrySchema, input);
   const household = await readableHousehold(viewer, data.householdId).catch((e: unknown) => {
     // A household id that does not exist is a field error on the form, not a missing page.
     if (e instanceof AppError && e.code === "NOT_FOUND") throw invalid({ householdId: { key: "income.validation.unknownHousehold" } });
     throw e;
   });
-  assertCanWriteHousehold(viewer, household.stationId);
-  if (data.date < firstLedgerDate(household.registeredYear)) {
-    throw invalid({ date: { key: "income.validation.beforeRegistered", values: { year: household.registeredYear } } });
-  }
+  authorize(viewer, "income.create", { stationId: household.stationId });
   return db.$transaction(async (tx) => {
     const [created] = await appendLedgerEntries(tx, viewer, [{ ...data, note: data.note ?? null }]);
     const entry = entryDto(await tx.incomeEntry.findUniqueOrThrow({ where: { id: created.id }, include: ENTRY_INCLUDE }));
@@ -100,22 +95,18 @@ export async function createIncomeEntry(viewer: Viewer, input: unknown) {
   });
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
-}
-
 /**
  * Corrects a mistake: appends the reversing entry (same date, negated amount, linked, with the reason). A reversal
  * cannot be reversed, an entry is reversed at most once, and an entry from a sale is corrected by reversing the sale.
  */
 export async function reverseIncomeEntry(viewer: Viewer, entryId: number, input: unknown) {
-  assertRole(viewer, HOUSEHOLD_ROLES);
+  authorize(viewer, "income.reverse");
   if (!Number.isInteger(entryId) || entryId < 1) throw notFound();
   const { reason } = parseInput(reversalSchema, input);
   const original = await db.incomeEntry.findUnique({ where: { id: entryId }, include: ENTRY_INCLUDE });
   if (!original) throw notFound();
   const household = await readableHousehold(viewer, original.householdId);
-  assertCanWriteHousehold(viewer, household.stationId);
+  authorize(viewer, "income.reverse", { stationId: household.stationId });
   if (original.saleId !== null && original.reversesId === null) throw conflict({ key: "income.errors.saleLinked" });
   try {
     return await db.$transaction(async (tx) => {
@@ -133,7 +124,7 @@ export async function reverseIncomeEntry(viewer: Viewer, entryId: number, input:
 
 /** One entry with its reversal link, for the reversal dialog and the API. */
 export async function getIncomeEntry(viewer: Viewer, entryId: number) {
-  assertRole(viewer, HOUSEHOLD_ROLES);
+  authorize(viewer, "income.read");
   if (!Number.isInteger(entryId) || entryId < 1) throw notFound();
   const entry = await db.incomeEntry.findUnique({ where: { id: entryId }, include: ENTRY_INCLUDE });
   if (!entry) throw notFound();

@@ -1,10 +1,11 @@
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { writeAudit } from "../audit";
-import { invalid, notFound, parseInput, type Msg } from "../errors";
-import { assertRole, stationScope, type Viewer } from "../auth/viewer";
+import { conflict, invalid, isUniqueViolation, notFound, parseInput, type Msg } from "../errors";
+import { authorize, readScope } from "../auth/policy";
+import type { Viewer } from "../auth/viewer";
+import { assertId, likeEscape } from "../validation/primitives";
 import { isoDate } from "../format";
-import { MANAGE_ROLES, READ_ROLES, assertId, isUniqueViolation } from "../stations/access";
 import { MAX_IMAGE_BYTES, imageUrl, readImage, removeImage, saveImage, sniffImage } from "../uploads";
 import { createProductSchema, productQuerySchema, updateProductSchema } from "../validation/products";
 
@@ -27,6 +28,7 @@ function toProductDto(p: Prisma.ProductGetPayload<{ include: typeof PRODUCT_INCL
     priceFen: p.priceFen,
     station: p.station,
     active: p.active,
+    version: p.version,
     photoUrl: imageUrl(p.photoPath),
     supplierCount: p._count.suppliers,
     listings: p.listings.map((l) => ({ platform: l.platform, status: l.status, url: l.url, listedOn: l.listedOn ? isoDate(l.listedOn) : null })),
@@ -37,15 +39,16 @@ export type ProductDto = ReturnType<typeof toProductDto>;
 
 /** The catalog: every role that works with sales reads all of it (an OPERATOR sells county products too). */
 export async function listProducts(viewer: Viewer, query: unknown = {}) {
-  assertRole(viewer, READ_ROLES);
+  authorize(viewer, "products.read");
   const q = parseInput(productQuerySchema, query);
+  const like = q.q ? likeEscape(q.q) : undefined;
   const rows = await db.product.findMany({
     where: {
       category: q.category,
       stationId: q.stationId,
       active: q.active === undefined ? undefined : q.active === "true",
       listings: q.platform ? { some: { platform: q.platform, status: "LISTED" } } : undefined,
-      OR: q.q ? [{ code: { contains: q.q, mode: "insensitive" } }, { name: { contains: q.q } }, { nameEn: { contains: q.q, mode: "insensitive" } }] : undefined,
+      OR: like ? [{ code: { contains: like, mode: "insensitive" } }, { name: { contains: like } }, { nameEn: { contains: like, mode: "insensitive" } }] : undefined,
     },
     orderBy: [{ active: "desc" }, { code: "asc" }],
     include: PRODUCT_INCLUDE,
@@ -55,7 +58,7 @@ export async function listProducts(viewer: Viewer, query: unknown = {}) {
 
 /** Active products for the sale form. */
 export async function productOptions(viewer: Viewer) {
-  assertRole(viewer, READ_ROLES);
+  authorize(viewer, "products.read");
   return db.product.findMany({ where: { active: true }, orderBy: { code: "asc" }, select: { id: true, code: true, name: true, nameEn: true, unit: true, priceFen: true } });
 }
 
@@ -66,9 +69,10 @@ export const SUPPLIER_LIST_LIMIT = 200;
  * and its sales not reversed (an OPERATOR: their station's).
  */
 export async function getProduct(viewer: Viewer, productId: number) {
-  assertRole(viewer, READ_ROLES);
+  authorize(viewer, "products.read");
   assertId(productId);
-  const scope = stationScope(viewer);
+  // The catalog is the county's; what an OPERATOR sees of its suppliers and sales is their own station's.
+  const scope = readScope(viewer, "sales.read");
   const product = await db.product.findUnique({ where: { id: productId }, include: PRODUCT_INCLUDE });
   if (!product) throw notFound();
   const [suppliers, visibleSuppliers, sales] = await Promise.all([
@@ -108,7 +112,7 @@ function listingRows(listings: { platform: string; status: string; url?: string 
 
 /** ADMIN/STAFF add a product to the catalog, with its supplier households and platform listings. */
 export async function createProduct(viewer: Viewer, input: unknown): Promise<ProductDto> {
-  assertRole(viewer, MANAGE_ROLES);
+  authorize(viewer, "products.manage");
   const data = parseInput(createProductSchema, input);
   try {
     return await db.$transaction(async (tx) => {
@@ -135,15 +139,21 @@ export async function createProduct(viewer: Viewer, input: unknown): Promise<Pro
   }
 }
 
-/** ADMIN/STAFF change a product; supplierHouseholdIds and listings, when given, replace the current lists. */
+/**
+ * ADMIN/STAFF change a product; supplierHouseholdIds and listings, when given, replace the current lists. `version`
+ * must be the one the editor saw: a stale edit is refused with 409 and the current product in details.
+ */
 export async function updateProduct(viewer: Viewer, productId: number, input: unknown): Promise<ProductDto> {
-  assertRole(viewer, MANAGE_ROLES);
+  authorize(viewer, "products.manage");
   assertId(productId);
   const data = parseInput(updateProductSchema, input);
   try {
     return await db.$transaction(async (tx) => {
       const before = await tx.product.findUnique({ where: { id: productId }, include: { ...PRODUCT_INCLUDE, suppliers: { select: { householdId: true } } } });
       if (!before) throw notFound();
+      // The guarded version bump first: of two editors with the same version, the second finds nothing to claim.
+      const claimed = await tx.product.updateMany({ where: { id: productId, version: data.version }, data: { version: { increment: 1 } } });
+      if (claimed.count === 0) throw conflict({ key: "products.errors.stale" }, { current: toProductDto(before) });
       await checkRefs(tx, data);
       await checkRefs(tx, { supplierHouseholdIds: data.addSupplierHouseholdIds });
       if (data.code !== undefined && data.code !== before.code && (await tx.product.findUnique({ where: { code: data.code }, select: { id: true } }))) throw codeTaken();
@@ -189,7 +199,7 @@ export async function updateProduct(viewer: Viewer, productId: number, input: un
  * written under a random name first; the product row and the audit row then commit together, and the old file goes.
  */
 export async function setProductPhoto(viewer: Viewer, productId: number, file: Blob | null | undefined): Promise<ProductDto> {
-  assertRole(viewer, MANAGE_ROLES);
+  authorize(viewer, "products.manage");
   assertId(productId);
   if (!file || file.size === 0) throw invalid({ photo: { key: "validation.required" } });
   if (file.size > MAX_IMAGE_BYTES) throw invalid({ photo: { key: "products.errors.photoTooLarge", values: { max: "2 MB" } } });
@@ -215,7 +225,7 @@ export async function setProductPhoto(viewer: Viewer, productId: number, file: B
 
 /** ADMIN/STAFF remove a product's photo. */
 export async function removeProductPhoto(viewer: Viewer, productId: number): Promise<ProductDto> {
-  assertRole(viewer, MANAGE_ROLES);
+  authorize(viewer, "products.manage");
   assertId(productId);
   const before = await db.product.findUnique({ where: { id: productId }, select: { photoPath: true } });
   if (!before) throw notFound();

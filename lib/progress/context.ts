@@ -1,7 +1,8 @@
 // Resolves a progress query (period, year, station code) against the data: defaults, and the viewer's station.
 import { db } from "../db";
 import { forbidden, notFound, parseInput } from "../errors";
-import { stationScope, type Viewer } from "../auth/viewer";
+import { readScope } from "../auth/policy";
+import type { Viewer } from "../auth/viewer";
 import { currentMonth, progressQuerySchema, resolvePeriod, type Period } from "./period";
 import { latestMonthSql } from "./queries";
 import { assertProgressReader } from "./figures";
@@ -27,7 +28,7 @@ export type ProgressContext = { period: Period; year: number; station: StationRe
  */
 export async function progressContext(viewer: Viewer, query: unknown, opts: { ownStationByDefault?: boolean } = {}): Promise<ProgressContext> {
   const q = parseInput(progressQuerySchema, query);
-  const scope = stationScope(viewer);
+  const scope = readScope(viewer, "progress.read");
   // An OPERATOR's figures come with their station's unless a county-only view is asked for (the county report).
   const own = opts.ownStationByDefault === false && q.station === undefined ? null : scope;
   const needsAnchor = q.from === undefined && q.to === undefined;

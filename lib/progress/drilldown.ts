@@ -4,7 +4,8 @@
 import { z } from "zod";
 import { db } from "../db";
 import { forbidden, notFound, parseInput } from "../errors";
-import { stationScope, type Viewer } from "../auth/viewer";
+import { readScope } from "../auth/policy";
+import type { Viewer } from "../auth/viewer";
 import { assertProgressReader } from "./figures";
 import { latestDataYear } from "./context";
 import { areaRowsSql, countySql, villageHouseholdsSql } from "./queries";
@@ -106,7 +107,7 @@ export async function progressRows(viewer: Viewer, query: unknown) {
     select: { id: true, code: true, name: true, townshipId: true, township: { select: { code: true, name: true, nameEn: true } } },
   });
   if (!village) throw notFound();
-  const scope = stationScope(viewer);
+  const scope = readScope(viewer, "progress.read");
   if (scope !== null) {
     // An operator drills only into villages their station covers or serves households in; elsewhere: refused.
     const [covers, serves] = await Promise.all([

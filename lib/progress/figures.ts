@@ -2,7 +2,8 @@
 // figure cannot differ between them. Every signed-in role may read county figures (dashboards are for everyone);
 // station figures are for ADMIN, STAFF and VIEWER on any station, and for an OPERATOR on their own station only.
 import { db } from "../db";
-import { assertCanReadStation, assertRole, type Viewer } from "../auth/viewer";
+import { authorize } from "../auth/policy";
+import type { Viewer } from "../auth/viewer";
 import { monthLabel } from "./months";
 import type { Period } from "./period";
 import {
@@ -17,12 +18,9 @@ import {
 } from "./queries";
 import { averageFen, coveragePct, incidencePct, isExitReady } from "./rules";
 
-export const PROGRESS_ROLES = ["ADMIN", "STAFF", "OPERATOR", "VIEWER"] as const;
-
 /** Checks the viewer may read county figures and, when a station is given, that station's figures. */
 export function assertProgressReader(viewer: Viewer, stationId: number | null = null): void {
-  assertRole(viewer, PROGRESS_ROLES);
-  if (stationId !== null) assertCanReadStation(viewer, stationId);
+  authorize(viewer, "progress.read", stationId === null ? undefined : { stationId });
 }
 
 /** Stations in the network: all of them and the ACTIVE ones. */

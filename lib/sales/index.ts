@@ -1,12 +1,14 @@
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { writeAudit } from "../audit";
-import { AppError, conflict, forbidden, invalid, notFound, parseInput, type Msg } from "../errors";
-import { assertCanReadStation, assertCanWriteStation, assertRole, stationScope, type Viewer } from "../auth/viewer";
+import { AppError, conflict, invalid, notFound, parseInput, type Msg } from "../errors";
+import { authorize, boundStation, can, readScope } from "../auth/policy";
+import type { Viewer } from "../auth/viewer";
+import { assertId } from "../validation/primitives";
 import { appendLedgerEntries, reverseLedgerEntries } from "../income/ledger";
 import { isoDate } from "../format";
 import { applySale } from "../progress/summaries";
-import { READ_ROLES, WRITE_ROLES, assertId, pageArgs } from "../stations/access";
+import { pageArgs } from "../stations/access";
 import { reversalSchema, saleInputSchema, salesQuerySchema, type SalesQuery } from "../validation/sales";
 
 const SALE_INCLUDE = {
@@ -50,9 +52,9 @@ export type SaleWarning = { code: "SUPPLIER_OUTSIDE_COVERAGE"; field: string; ho
  * An OPERATOR records only for their own station and names only households their station serves.
  */
 export async function recordSale(viewer: Viewer, input: unknown): Promise<{ sale: SaleDto; warnings: SaleWarning[] }> {
-  assertRole(viewer, WRITE_ROLES);
+  authorize(viewer, "sales.create");
   const data = parseInput(saleInputSchema, input);
-  assertCanWriteStation(viewer, data.stationId);
+  authorize(viewer, "sales.create", { stationId: data.stationId });
   return db.$transaction(async (tx) => {
     const fields: Record<string, Msg> = {};
     const product = await tx.product.findUnique({ where: { id: data.productId }, select: { active: true } });
@@ -80,9 +82,10 @@ export async function recordSale(viewer: Viewer, input: unknown): Promise<{ sale
     data.suppliers.forEach((s, i) => {
       const h = byId.get(s.householdId)!;
       const field = `suppliers.${i}.householdId`;
-      if (viewer.role === "OPERATOR") {
-        if (h.stationId !== viewer.stationId) foreign[field] = { key: "sales.errors.householdNotServed", values: { code: h.code } };
-      } else if (!covered.has(h.villageId)) {
+      if (!can(viewer, "sales.create", { stationId: h.stationId })) {
+        foreign[field] = { key: "sales.errors.householdNotServed", values: { code: h.code } };
+      } else if (boundStation(viewer) === null && !covered.has(h.villageId)) {
+        // The center may sell for a household outside the station's villages, with a warning (README: Sales).
         warnings.push({ code: "SUPPLIER_OUTSIDE_COVERAGE", field, householdId: h.id, householdCode: h.code, villageName: h.village.name });
       }
     });
@@ -101,6 +104,8 @@ export async function recordSale(viewer: Viewer, input: unknown): Promise<{ sale
       tx,
       viewer,
       data.suppliers.map((s) => ({ householdId: s.householdId, date: data.date, category: "OPERATING", source: "ECOMMERCE_SALE", amountFen: s.payoutFen, saleId: sale.id })),
+      // A payout the ledger refuses (e.g. dated before the household's registration) is an error on that supplier.
+      (i, field) => (field === "date" || field === "householdId" ? `suppliers.${i}.householdId` : `suppliers.${i}.payoutFen`),
     );
     const dto = toSaleDto(sale);
     await writeAudit(tx, viewer, { action: "create", entity: "Sale", entityId: sale.id, after: { ...dto, incomeEntryIds: entries.map((e) => e.id), warnings } });
@@ -113,13 +118,13 @@ export async function recordSale(viewer: Viewer, input: unknown): Promise<{ sale
  * so every income total drops back. ADMIN/STAFF, or the operator of the sale's station. A reversed sale → 409.
  */
 export async function reverseSale(viewer: Viewer, saleId: number, input: unknown): Promise<SaleDto> {
-  assertRole(viewer, WRITE_ROLES);
+  authorize(viewer, "sales.reverse");
   assertId(saleId);
   const { reason } = parseInput(reversalSchema, input);
   return db.$transaction(async (tx) => {
     const sale = await tx.sale.findUnique({ where: { id: saleId }, select: { stationId: true, reversedAt: true } });
     if (!sale) throw notFound();
-    assertCanWriteStation(viewer, sale.stationId);
+    authorize(viewer, "sales.reverse", { stationId: sale.stationId });
     const alreadyReversed = () => conflict({ key: "sales.errors.alreadyReversed" });
     if (sale.reversedAt) throw alreadyReversed();
     // The guarded update is the lock: a concurrent second reversal finds reversedAt set and updates nothing.
@@ -137,7 +142,7 @@ export async function reverseSale(viewer: Viewer, saleId: number, input: unknown
 
 /** One sale with its suppliers (village and whether the station covers it) and the ledger entries it produced. */
 export async function getSale(viewer: Viewer, saleId: number) {
-  assertRole(viewer, READ_ROLES);
+  authorize(viewer, "sales.read");
   assertId(saleId);
   const sale = await db.sale.findUnique({
     where: { id: saleId },
@@ -150,7 +155,7 @@ export async function getSale(viewer: Viewer, saleId: number) {
     },
   });
   if (!sale) throw notFound();
-  assertCanReadStation(viewer, sale.stationId);
+  authorize(viewer, "sales.read", { stationId: sale.stationId });
   const householdInfo = await db.household.findMany({
     where: { id: { in: sale.suppliers.map((s) => s.householdId) } },
     select: { id: true, size: true, stationId: true, villageId: true, village: { select: { name: true } } },
@@ -174,8 +179,7 @@ export async function getSale(viewer: Viewer, saleId: number) {
 }
 
 function salesWhere(viewer: Viewer, q: SalesQuery): Prisma.SaleWhereInput {
-  const scope = stationScope(viewer);
-  if (scope !== null && q.stationId !== undefined && q.stationId !== scope) throw forbidden();
+  const scope = readScope(viewer, "sales.read", q.stationId);
   return {
     stationId: scope ?? q.stationId,
     productId: q.productId,
@@ -188,7 +192,7 @@ function salesWhere(viewer: Viewer, q: SalesQuery): Prisma.SaleWhereInput {
 
 /** Sales with filters, newest first, one page. An OPERATOR sees only their own station's sales. */
 export async function listSales(viewer: Viewer, query: unknown = {}) {
-  assertRole(viewer, READ_ROLES);
+  authorize(viewer, "sales.read");
   const q = parseInput(salesQuerySchema, query);
   const where = salesWhere(viewer, q);
   const { page, skip, take, pageSize } = pageArgs(q.page);
@@ -204,7 +208,7 @@ export async function listSales(viewer: Viewer, query: unknown = {}) {
  * channel, station and month. Payouts are what the suppliers received.
  */
 export async function salesTotals(viewer: Viewer, query: unknown = {}) {
-  assertRole(viewer, READ_ROLES);
+  authorize(viewer, "sales.read");
   const q = parseInput(salesQuerySchema, query);
   if (q.state === "reversed") return { count: 0, amountFen: 0, payoutFen: 0, byProduct: [], byChannel: [], byStation: [], byMonth: [] };
   const where = { ...salesWhere(viewer, q), reversedAt: null };

@@ -1,8 +1,9 @@
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
-import { assertRole, stationScope, type Viewer } from "../auth/viewer";
+import { authorize, readScope } from "../auth/policy";
+import type { Viewer } from "../auth/viewer";
 import { parseInput } from "../errors";
-import { WRITE_ROLES } from "../stations/access";
+import { likeEscape } from "../validation/primitives";
 import { supplierSearchSchema } from "../validation/sales";
 
 const LIMIT = 20;
@@ -13,12 +14,13 @@ const LIMIT = 20;
  * `covered` says whether the given station covers the household's village (ADMIN/STAFF get a warning when not).
  */
 export async function searchSupplierHouseholds(viewer: Viewer, input: unknown) {
-  assertRole(viewer, WRITE_ROLES);
+  authorize(viewer, "sales.create");
   const q = parseInput(supplierSearchSchema, input);
-  const scope = stationScope(viewer);
+  const scope = readScope(viewer, "sales.create", q.stationId);
+  const like = q.q ? likeEscape(q.q) : undefined;
   const where: Prisma.HouseholdWhereInput = {
     stationId: scope ?? undefined,
-    OR: q.q ? [{ code: { contains: q.q, mode: "insensitive" } }, { headName: { contains: q.q } }] : undefined,
+    OR: like ? [{ code: { contains: like, mode: "insensitive" } }, { headName: { contains: like } }] : undefined,
   };
   const [households, station] = await Promise.all([
     db.household.findMany({

@@ -4,7 +4,8 @@ import { z } from "zod";
 import { db } from "../db";
 import { writeAudit } from "../audit";
 import { parseInput } from "../errors";
-import { assertRole, type Viewer } from "../auth/viewer";
+import { authorize } from "../auth/policy";
+import type { Viewer } from "../auth/viewer";
 import { yuanToFen } from "../validation/money";
 
 const REGIONS = ["WESTERN", "OTHER"] as const;
@@ -33,7 +34,7 @@ export const povertyLineSchema = z.object({
 
 /** Thresholds and poverty lines, for the settings page (ADMIN). */
 export async function listSettings(viewer: Viewer) {
-  assertRole(viewer, "ADMIN");
+  authorize(viewer, "settings.manage");
   const [thresholds, lines, county] = await Promise.all([
     db.exitThreshold.findMany({ orderBy: { region: "asc" } }),
     db.povertyLine.findMany({ orderBy: { year: "desc" } }),
@@ -51,7 +52,7 @@ export async function listSettings(viewer: Viewer) {
 
 /** Sets a region's exit threshold (incidence in percent, strictly below which a village or county may exit). */
 export async function setExitThreshold(viewer: Viewer, input: unknown) {
-  assertRole(viewer, "ADMIN");
+  authorize(viewer, "settings.manage");
   const data = parseInput(thresholdSchema, input);
   return db.$transaction(async (tx) => {
     const before = await tx.exitThreshold.findUnique({ where: { region: data.region } });
@@ -70,7 +71,7 @@ export async function setExitThreshold(viewer: Viewer, input: unknown) {
 
 /** Creates or corrects the poverty line of a year (yuan per person per year). */
 export async function setPovertyLine(viewer: Viewer, input: unknown) {
-  assertRole(viewer, "ADMIN");
+  authorize(viewer, "settings.manage");
   const data = parseInput(povertyLineSchema, input);
   return db.$transaction(async (tx) => {
     const before = await tx.povertyLine.findUnique({ where: { year: data.year } });

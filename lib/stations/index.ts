@@ -2,11 +2,13 @@ import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import type { StationService, StationStatus } from "../generated/prisma/enums";
 import { writeAudit } from "../audit";
-import { conflict, forbidden, invalid, notFound, parseInput, type Msg } from "../errors";
-import { assertCanReadStation, assertCanWriteStation, assertRole, stationScope, type Viewer } from "../auth/viewer";
+import { conflict, forbidden, invalid, isUniqueViolation, notFound, parseInput, type Msg } from "../errors";
+import { authorize, can, readScope } from "../auth/policy";
+import type { Viewer } from "../auth/viewer";
+import { assertId, likeEscape } from "../validation/primitives";
 import { isoDate } from "../format";
 import { CONTACT_FIELDS, createStationSchema, stationQuerySchema, updateStationSchema } from "../validation/stations";
-import { MANAGE_ROLES, READ_ROLES, WRITE_ROLES, assertId, isUniqueViolation, pageArgs } from "./access";
+import { pageArgs } from "./access";
 
 type Tx = Prisma.TransactionClient;
 
@@ -35,9 +37,9 @@ export type StationDto = ReturnType<typeof toStationDto>;
 
 /** One station with its covered villages. An OPERATOR may read only their own station. */
 export async function getStation(viewer: Viewer, stationId: number): Promise<StationDto> {
-  assertRole(viewer, READ_ROLES);
+  authorize(viewer, "stations.read");
   assertId(stationId);
-  assertCanReadStation(viewer, stationId);
+  authorize(viewer, "stations.read", { stationId });
   const station = await db.station.findUnique({ where: { id: stationId }, include: STATION_INCLUDE });
   if (!station) throw notFound();
   return toStationDto(station);
@@ -55,15 +57,16 @@ async function stationIdsOffering(service: StationService): Promise<number[]> {
  * sales not reversed, last sale, trainings). An OPERATOR sees only their own station.
  */
 export async function listStations(viewer: Viewer, query: unknown = {}) {
-  assertRole(viewer, READ_ROLES);
+  authorize(viewer, "stations.read");
   const q = parseInput(stationQuerySchema, query);
-  const scope = stationScope(viewer);
+  const scope = readScope(viewer, "stations.read", q.stationId);
+  const like = q.q ? likeEscape(q.q) : undefined;
   const where: Prisma.StationWhereInput = {
-    AND: [{ id: scope ?? undefined }, { id: q.service ? { in: await stationIdsOffering(q.service) } : undefined }],
+    AND: [{ id: scope ?? q.stationId }, { id: q.service ? { in: await stationIdsOffering(q.service) } : undefined }],
     townshipId: q.townshipId,
     level: q.level,
     status: q.status,
-    OR: q.q ? [{ code: { contains: q.q, mode: "insensitive" } }, { name: { contains: q.q } }, { operatorName: { contains: q.q } }] : undefined,
+    OR: like ? [{ code: { contains: like, mode: "insensitive" } }, { name: { contains: like } }, { operatorName: { contains: like } }] : undefined,
   };
   const { page, skip, take, pageSize } = pageArgs(q.page);
   const [rows, total] = await Promise.all([
@@ -139,7 +142,7 @@ export async function stationActivity(viewer: Viewer, stationId: number) {
 
 /** Townships with their villages, for the station form (home village and covered villages pickers). */
 export async function stationFormOptions(viewer: Viewer) {
-  assertRole(viewer, READ_ROLES);
+  authorize(viewer, "stations.read");
   const townships = await db.township.findMany({
     orderBy: { code: "asc" },
     select: {
@@ -181,7 +184,7 @@ const codeTaken = () => invalid({ code: { key: "stations.errors.codeTaken" } });
 
 /** ADMIN/STAFF open a station. Its home village is covered automatically. */
 export async function createStation(viewer: Viewer, input: unknown): Promise<StationDto> {
-  assertRole(viewer, MANAGE_ROLES);
+  authorize(viewer, "stations.create");
   const data = parseInput(createStationSchema, input);
   try {
     return await db.$transaction(async (tx) => {
@@ -213,12 +216,13 @@ const STATUS_ACTIONS: Record<StationStatus, string> = { SUSPENDED: "suspend", CL
  * `version` must be the one the editor saw: a stale edit is refused with 409 and the current station in details.
  */
 export async function updateStation(viewer: Viewer, stationId: number, input: unknown): Promise<StationDto> {
-  assertRole(viewer, WRITE_ROLES);
+  authorize(viewer, "stations.update");
   assertId(stationId);
-  assertCanWriteStation(viewer, stationId);
+  authorize(viewer, "stations.update", { stationId });
   const data = parseInput(updateStationSchema, input);
   const given = (Object.keys(data) as (keyof typeof data)[]).filter((k) => k !== "version" && data[k] !== undefined);
-  if (viewer.role === "OPERATOR" && given.some((k) => !(CONTACT_FIELDS as readonly string[]).includes(k))) throw forbidden();
+  // Beyond the contact fields, a change is the center's (stations.manage).
+  if (given.some((k) => !(CONTACT_FIELDS as readonly string[]).includes(k)) && !can(viewer, "stations.manage")) throw forbidden();
 
   try {
     return await db.$transaction(async (tx) => {

@@ -1,10 +1,11 @@
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { writeAudit } from "../audit";
-import { AppError, forbidden, invalid, parseInput, type Msg } from "../errors";
-import { assertCanWriteStation, assertRole, stationScope, type Viewer } from "../auth/viewer";
+import { AppError, invalid, parseInput, type Msg } from "../errors";
+import { authorize, can, readScope } from "../auth/policy";
+import type { Viewer } from "../auth/viewer";
 import { isoDate } from "../format";
-import { READ_ROLES, WRITE_ROLES, pageArgs } from "../stations/access";
+import { pageArgs } from "../stations/access";
 import { trainingInputSchema, trainingsQuerySchema } from "../validation/trainings";
 
 const TRAINING_INCLUDE = {
@@ -31,9 +32,9 @@ export type TrainingDto = ReturnType<typeof toTrainingDto>;
  * households their station serves.
  */
 export async function recordTraining(viewer: Viewer, input: unknown): Promise<TrainingDto> {
-  assertRole(viewer, WRITE_ROLES);
+  authorize(viewer, "trainings.create");
   const data = parseInput(trainingInputSchema, input);
-  assertCanWriteStation(viewer, data.stationId);
+  authorize(viewer, "trainings.create", { stationId: data.stationId });
   return db.$transaction(async (tx) => {
     const station = await tx.station.findUnique({ where: { id: data.stationId }, select: { countyId: true } });
     if (!station) throw invalid({ stationId: { key: "sales.errors.unknownStation" } });
@@ -41,8 +42,8 @@ export async function recordTraining(viewer: Viewer, input: unknown): Promise<Tr
     const byId = new Map(households.map((h) => [h.id, h]));
     const missing = data.householdIds.filter((id) => !byId.has(id));
     if (missing.length > 0) throw invalid({ householdIds: { key: "trainings.errors.unknownHouseholds", values: { ids: missing.join(", ") } } });
-    if (viewer.role === "OPERATOR") {
-      const foreign = households.filter((h) => h.stationId !== viewer.stationId);
+    {
+      const foreign = households.filter((h) => !can(viewer, "trainings.create", { stationId: h.stationId }));
       const fields: Record<string, Msg> = { householdIds: { key: "trainings.errors.householdsNotServed", values: { codes: foreign.map((h) => h.code).join(", ") } } };
       if (foreign.length > 0) throw new AppError("FORBIDDEN", { key: "sales.errors.householdsNotServed" }, fields);
     }
@@ -61,10 +62,9 @@ export async function recordTraining(viewer: Viewer, input: unknown): Promise<Tr
 
 /** Training sessions, newest first, for one station or the county (an OPERATOR: their own station), with totals. */
 export async function listTrainings(viewer: Viewer, query: unknown = {}) {
-  assertRole(viewer, READ_ROLES);
+  authorize(viewer, "trainings.read");
   const q = parseInput(trainingsQuerySchema, query);
-  const scope = stationScope(viewer);
-  if (scope !== null && q.stationId !== undefined && q.stationId !== scope) throw forbidden();
+  const scope = readScope(viewer, "trainings.read", q.stationId);
   const where: Prisma.TrainingSessionWhereInput = {
     stationId: scope ?? q.stationId,
     date: q.from || q.to ? { gte: q.from, lte: q.to } : undefined,

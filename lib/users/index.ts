@@ -2,19 +2,20 @@ import { db } from "../db";
 import { writeAudit } from "../audit";
 import { conflict, invalid, notFound, parseInput } from "../errors";
 import { hashPassword } from "../auth/password";
-import { assertRole, type Viewer } from "../auth/viewer";
+import { authorize } from "../auth/policy";
+import type { Viewer } from "../auth/viewer";
 import { createUserSchema, updateUserSchema } from "../validation/users";
 import { localeSchema } from "../validation/auth";
 
 const PUBLIC_FIELDS = { id: true, email: true, name: true, role: true, stationId: true, locale: true, active: true, createdAt: true } as const;
 
 export async function listUsers(viewer: Viewer) {
-  assertRole(viewer, "ADMIN");
+  authorize(viewer, "users.manage");
   return db.user.findMany({ orderBy: [{ role: "asc" }, { email: "asc" }], select: { ...PUBLIC_FIELDS, station: { select: { code: true, name: true } } } });
 }
 
 export async function getUser(viewer: Viewer, userId: number) {
-  assertRole(viewer, "ADMIN");
+  authorize(viewer, "users.manage");
   const user = await db.user.findUnique({ where: { id: userId }, select: PUBLIC_FIELDS });
   if (!user) throw notFound();
   return user;
@@ -22,7 +23,7 @@ export async function getUser(viewer: Viewer, userId: number) {
 
 /** Creates a user. `actor` is an ADMIN, or "system" for the command-line bootstrap of the first admin. */
 export async function createUser(actor: Viewer | "system", input: unknown) {
-  if (actor !== "system") assertRole(actor, "ADMIN");
+  if (actor !== "system") authorize(actor, "users.manage");
   const data = parseInput(createUserSchema, input);
   const passwordHash = await hashPassword(data.password);
   return db.$transaction(async (tx) => {
@@ -39,7 +40,7 @@ export async function createUser(actor: Viewer | "system", input: unknown) {
 
 /** ADMIN changes a user's role, station or active flag; it applies on that user's next request. */
 export async function updateUser(viewer: Viewer, userId: number, input: unknown) {
-  assertRole(viewer, "ADMIN");
+  authorize(viewer, "users.manage");
   const data = parseInput(updateUserSchema, input);
   return db.$transaction(async (tx) => {
     const before = await tx.user.findUnique({ where: { id: userId }, select: PUBLIC_FIELDS });

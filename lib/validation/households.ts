@@ -1,6 +1,9 @@
 import { z } from "zod";
 
 import { countyToday } from "../format";
+import {
+  blankToUndefined, boolish, idSchema, optionalIdSchema, nullableIdSchema, pageSchema, pageSizeSchema, phoneSchema, searchText, text, toNumber,
+} from "./primitives";
 
 export const HOUSEHOLD_STATUSES = ["POOR", "EXITED", "MONITORED"] as const;
 export const HOUSEHOLD_TYPES = ["GENERAL", "MINIMUM_INCOME", "EXTREME_SUPPORT"] as const;
@@ -15,39 +18,12 @@ export type GuaranteeKey = (typeof GUARANTEES)[number];
 export const FIRST_REGISTERED_YEAR = 2013;
 export const MAX_HOUSEHOLD_SIZE = 30;
 
-/** "" and null from forms and spreadsheets mean "not given". */
-export const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : typeof v === "string" && v.trim() === "" ? undefined : v);
-/** Numbers from forms, URLs and spreadsheets arrive as text: "12" → 12; blanks → undefined (so "required"). */
-export const toNumber = (v: unknown) => {
-  const b = blankToUndefined(v);
-  return typeof b === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(b) ? Number(b) : b;
-};
-export const int = () => z.preprocess(toNumber, z.number().int());
-/** Ids are PostgreSQL int4: a larger number is just invalid, not a database error. */
-export const MAX_ID = 2_147_483_647;
-const optionalId = z.preprocess(toNumber, z.number().int().positive().max(MAX_ID).optional());
-const requiredId = z.preprocess(toNumber, z.number().int().positive().max(MAX_ID));
-const optionalText = (max: number) => z.preprocess(blankToUndefined, z.string().trim().max(max).optional());
-/** Checkboxes send "on"; JSON sends booleans; spreadsheets say 是/否, yes/no, 1/0. */
-export const boolish = z.preprocess((v) => {
-  if (typeof v === "boolean") return v;
-  if (v === undefined || v === null || v === "") return false;
-  const s = String(v).trim().toLowerCase();
-  if (["on", "true", "1", "yes", "y", "是", "√", "✓"].includes(s)) return true;
-  if (["off", "false", "0", "no", "n", "否", "×", "✗"].includes(s)) return false;
-  return v;
-}, z.boolean());
-
-export const householdCodeSchema = z.string().trim().min(1).max(30).refine((v) => /^[A-Za-z0-9-]+$/.test(v), { message: "households.validation.code" });
-const headNameSchema = z.string().trim().min(1).max(50);
+export const householdCodeSchema = text(30).refine((v) => /^[A-Za-z0-9-]+$/.test(v), { message: "households.validation.code" });
+const headNameSchema = text(50);
 /** Resident ID (居民身份证): 17 digits and a digit or X. Stored upper-case. */
 const idNumberSchema = z.preprocess(
   blankToUndefined,
-  z.string().trim().toUpperCase().refine((v) => /^\d{17}[\dX]$/.test(v), { message: "households.validation.idNumber" }).optional(),
-);
-const phoneSchema = z.preprocess(
-  blankToUndefined,
-  z.string().trim().max(20).refine((v) => /^\+?[\d\- ]{5,20}$/.test(v), { message: "households.validation.phone" }).optional(),
+  text(18).transform((v) => v.toUpperCase()).refine((v) => /^\d{17}[\dX]$/.test(v), { message: "households.validation.idNumber" }).optional(),
 );
 const yearSchema = z.number().int().min(FIRST_REGISTERED_YEAR).refine((y) => y <= currentYear(), { message: "households.validation.futureYear" });
 const causesSchema = z.preprocess(
@@ -60,11 +36,11 @@ export function currentYear(): number {
 }
 
 const profileShape = {
-  villageId: requiredId,
-  stationId: z.preprocess((v) => (v === "" ? null : v), z.union([z.null(), z.preprocess(toNumber, z.number().int().positive().max(MAX_ID))]).optional()),
+  villageId: idSchema,
+  stationId: nullableIdSchema,
   headName: headNameSchema,
   idNumber: idNumberSchema,
-  phone: phoneSchema,
+  phone: phoneSchema.transform((v) => v ?? undefined),
   size: z.preprocess(toNumber, z.number().int().min(1).max(MAX_HOUSEHOLD_SIZE)),
   type: z.enum(HOUSEHOLD_TYPES),
   causes: causesSchema,
@@ -101,7 +77,7 @@ export type CreateHouseholdInput = z.infer<typeof createHouseholdSchema>;
 export const updateHouseholdSchema = z
   .object(profileShape)
   .partial()
-  .extend({ version: z.preprocess(toNumber, z.number().int().positive().max(MAX_ID)) });
+  .extend({ version: idSchema });
 /** Fields a PATCH may not carry: they change through their own rules, never by an edit. */
 export const NOT_EDITABLE = ["code", "status", "exitYear"] as const;
 export type UpdateHouseholdInput = z.infer<typeof updateHouseholdSchema>;
@@ -111,29 +87,29 @@ export const PAGE_SIZES = [10, 20, 50, 100] as const;
 
 /** Registry filters: shared by the page (URL search params), the API and the export. */
 export const householdQuerySchema = z.object({
-  q: z.preprocess(blankToUndefined, z.string().trim().max(50).optional()),
-  townshipId: optionalId,
-  villageId: optionalId,
-  stationId: optionalId,
+  q: searchText(50),
+  townshipId: optionalIdSchema,
+  villageId: optionalIdSchema,
+  stationId: optionalIdSchema,
   status: z.preprocess(blankToUndefined, z.enum(HOUSEHOLD_STATUSES).optional()),
   type: z.preprocess(blankToUndefined, z.enum(HOUSEHOLD_TYPES).optional()),
   cause: z.preprocess(blankToUndefined, z.enum(POVERTY_CAUSES).optional()),
   exitYear: z.preprocess(toNumber, z.number().int().min(FIRST_REGISTERED_YEAR).max(2100).optional()),
   sort: z.preprocess(blankToUndefined, z.enum(HOUSEHOLD_SORTS).default("code")),
   dir: z.preprocess(blankToUndefined, z.enum(["asc", "desc"]).default("asc")),
-  page: z.preprocess(toNumber, z.number().int().min(1).max(100_000).default(1)),
-  pageSize: z.preprocess(toNumber, z.number().int().refine((n) => (PAGE_SIZES as readonly number[]).includes(n), { message: "households.validation.pageSize" }).default(20)),
+  page: pageSchema,
+  pageSize: pageSizeSchema(PAGE_SIZES, 20),
 });
 export type HouseholdQuery = z.infer<typeof householdQuerySchema>;
 
 /** The picker: a code or part of a head's name. */
-export const householdSearchSchema = z.object({ q: z.string().trim().min(1).max(50) });
+export const householdSearchSchema = z.object({ q: text(50) });
 
 export const statusChangeSchema = z.object({
   toStatus: z.enum(HOUSEHOLD_STATUSES),
   /** The exit year assessed (POOR → EXITED); defaults to last year, the usual annual review. */
   year: z.preprocess(toNumber, yearSchema.optional()),
-  reason: z.string().trim().min(1).max(500),
+  reason: text(500),
 });
 
 export const assessmentQuerySchema = z.object({ year: z.preprocess(toNumber, yearSchema) });

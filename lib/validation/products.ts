@@ -1,15 +1,12 @@
 import { z } from "zod";
 import { ListingStatus, Platform, ProductCategory } from "../generated/prisma/enums";
-import { calendarDateSchema, codeSchema, fenSchema, idListSchema, optional, optionalIdSchema, optionalText, toNumber } from "./form-fields";
+import { boolish, calendarDateSchema, codeSchema, fenSchema, idListSchema, idSchema, nullableIdSchema, optional, optionalIdSchema, optionalText, searchText, text } from "./primitives";
 
 export const productCodeSchema = codeSchema(30, "products.errors.codeFormat");
 
 const urlSchema = z.preprocess(
   (v) => (typeof v === "string" && v.trim() === "" ? null : v),
-  z
-    .string()
-    .trim()
-    .max(500)
+  text(500)
     .refine((v) => /^https?:\/\/[^\s]+$/i.test(v), { message: "products.errors.url" })
     .nullable()
     .optional(),
@@ -22,17 +19,15 @@ export const listingSchema = z.object({
   listedOn: optional(calendarDateSchema),
 });
 
-const booleanSchema = z.preprocess((v) => (v === "on" || v === "true" ? true : v === "false" ? false : v), z.boolean());
-
 const base = z.object({
   code: productCodeSchema,
-  name: z.string().trim().min(1).max(100),
+  name: text(100),
   nameEn: optionalText(100),
   category: z.enum(ProductCategory),
-  unit: z.string().trim().min(1).max(20),
-  priceFen: fenSchema,
+  unit: text(20),
+  priceFen: fenSchema(),
   stationId: optionalIdSchema, // the sourcing station
-  active: booleanSchema,
+  active: boolish,
   supplierHouseholdIds: idListSchema(1000),
   listings: z.array(listingSchema).max(Object.keys(Platform).length),
 });
@@ -46,7 +41,7 @@ function oneListingPerPlatform(v: { listings?: { platform: string }[] }, ctx: z.
 }
 
 export const createProductSchema = base
-  .extend({ active: booleanSchema.optional(), supplierHouseholdIds: base.shape.supplierHouseholdIds.optional(), listings: base.shape.listings.optional() })
+  .extend({ active: boolish.optional(), supplierHouseholdIds: base.shape.supplierHouseholdIds.optional(), listings: base.shape.listings.optional() })
   .superRefine(oneListingPerPlatform);
 
 /**
@@ -56,7 +51,9 @@ export const createProductSchema = base
 export const updateProductSchema = base
   .partial()
   .extend({
-    stationId: z.preprocess((v) => (v === "" ? null : toNumber(v)), z.number().int().positive().nullable().optional()), // null: none
+    stationId: nullableIdSchema, // null: none
+    /** The version the editor saw (optimistic locking, as for households and stations). */
+    version: idSchema,
     // Products have hundreds of suppliers: the edit form adds and removes some instead of resending the whole list.
     addSupplierHouseholdIds: idListSchema(1000).optional(),
     removeSupplierHouseholdIds: idListSchema(1000).optional(),
@@ -64,9 +61,9 @@ export const updateProductSchema = base
   .superRefine(oneListingPerPlatform);
 
 export const productQuerySchema = z.object({
-  q: optional(z.string().trim().max(50)),
+  q: searchText(50),
   category: optional(z.enum(ProductCategory)),
-  stationId: optional(z.coerce.number().int().positive()),
+  stationId: optionalIdSchema,
   platform: optional(z.enum(Platform)),
   active: optional(z.enum(["true", "false"])),
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Platform } from "../generated/prisma/enums";
-import { calendarDateSchema, fenSchema, idSchema, optional, optionalText, pastDateSchema } from "./form-fields";
+import { calendarDateSchema, fenSchema, idSchema, optional, optionalIdSchema, optionalText, pageSchema, pastDateSchema, searchText, text } from "./primitives";
 
 /** Up to 999,999,999.999 units with at most three decimals (the column is Decimal(12,3)); more than zero. */
 export const quantitySchema = z.preprocess(
@@ -18,7 +18,7 @@ export const quantitySchema = z.preprocess(
 
 export const MAX_SUPPLIERS = 100;
 
-export const supplierSchema = z.object({ householdId: idSchema, payoutFen: fenSchema });
+export const supplierSchema = z.object({ householdId: idSchema, payoutFen: fenSchema() });
 
 /** A sale and its supplier households' payouts (each > 0, a household at most once, together ≤ the amount). */
 export const saleInputSchema = z
@@ -28,7 +28,7 @@ export const saleInputSchema = z
     channel: z.enum(Platform),
     date: pastDateSchema,
     quantity: quantitySchema,
-    amountFen: fenSchema,
+    amountFen: fenSchema(),
     note: optionalText(500),
     suppliers: z.array(supplierSchema).max(MAX_SUPPLIERS).default([]),
   })
@@ -44,25 +44,25 @@ export const saleInputSchema = z
 
 export type SaleInput = z.infer<typeof saleInputSchema>;
 
-export const reversalSchema = z.object({ reason: z.string().trim().min(1).max(500) });
+export const reversalSchema = z.object({ reason: text(500) });
 
 export const SALE_STATES = ["active", "reversed"] as const;
 
 export const salesQuerySchema = z.object({
-  stationId: optional(z.coerce.number().int().positive()),
-  productId: optional(z.coerce.number().int().positive()),
-  householdId: optional(z.coerce.number().int().positive()),
+  stationId: optionalIdSchema,
+  productId: optionalIdSchema,
+  householdId: optionalIdSchema,
   channel: optional(z.enum(Platform)),
   from: optional(calendarDateSchema),
   to: optional(calendarDateSchema),
   state: optional(z.enum(SALE_STATES)),
-  page: optional(z.coerce.number().int().min(1).max(100_000)),
+  page: pageSchema,
 });
 
 export type SalesQuery = z.infer<typeof salesQuerySchema>;
 
 /** The household picker's search: a code or name fragment, for a station. */
 export const supplierSearchSchema = z.object({
-  q: optional(z.string().trim().max(50)),
-  stationId: optional(z.coerce.number().int().positive()),
+  q: searchText(50),
+  stationId: optionalIdSchema,
 });

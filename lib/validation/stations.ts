@@ -1,24 +1,19 @@
 import { z } from "zod";
 import { StationLevel, StationService, StationStatus } from "../generated/prisma/enums";
-import { codeSchema, idListSchema, idSchema, optional, optionalIdSchema, optionalText, pastDateSchema } from "./form-fields";
+import { codeSchema, idListSchema, idSchema, nullableIdSchema, nullableText, optional, optionalIdSchema, pageSchema, pastDateSchema, phoneSchema, searchText, text } from "./primitives";
 
 /** Station codes: 1–20 characters of A–Z, 0–9 and "-", stored upper-case (e.g. RS-V001). */
 export const stationCodeSchema = codeSchema(20, "stations.errors.codeFormat");
-
-const phoneSchema = z.preprocess(
-  (v) => (typeof v === "string" && v.trim() === "" ? null : v),
-  z.string().trim().max(20).refine((v) => /^[0-9+\-() ]{5,20}$/.test(v), { message: "stations.errors.phoneFormat" }).nullable().optional(),
-);
 
 const servicesSchema = z.array(z.enum(StationService)).min(1).max(6).transform((s) => [...new Set(s)]);
 
 const fields = {
   code: stationCodeSchema,
-  name: z.string().trim().min(1).max(100),
+  name: text(100),
   level: z.enum(StationLevel),
   townshipId: idSchema,
   villageId: optionalIdSchema,
-  operatorName: z.string().trim().min(1).max(50),
+  operatorName: text(50),
   phone: phoneSchema,
   openedOn: pastDateSchema,
   services: servicesSchema,
@@ -39,29 +34,30 @@ export const CONTACT_FIELDS = ["operatorName", "phone"] as const;
  * `status` with `statusReason` suspends, closes or reopens; a reason is required to suspend or close.
  */
 export const updateStationSchema = z.object({
-  version: z.coerce.number().int().min(1),
+  version: idSchema,
   code: fields.code.optional(),
   name: fields.name.optional(),
   level: fields.level.optional(),
-  townshipId: optional(z.coerce.number().int().positive()),
+  townshipId: optionalIdSchema,
   // null removes the home village (only for a township-level station)
-  villageId: z.preprocess((v) => (v === "" ? null : v), z.coerce.number().int().positive().nullable().optional()),
+  villageId: nullableIdSchema,
   operatorName: fields.operatorName.optional(),
   phone: phoneSchema,
   openedOn: pastDateSchema.optional(),
   services: servicesSchema.optional(),
   coveredVillageIds: fields.coveredVillageIds.optional(),
   status: z.enum(StationStatus).optional(),
-  statusReason: optionalText(500),
+  statusReason: nullableText(500),
 });
 
 export const stationQuerySchema = z.object({
-  townshipId: optional(z.coerce.number().int().positive()),
+  townshipId: optionalIdSchema,
+  stationId: optionalIdSchema,
   level: optional(z.enum(StationLevel)),
   status: optional(z.enum(StationStatus)),
   service: optional(z.enum(StationService)),
-  q: optional(z.string().trim().max(50)),
-  page: optional(z.coerce.number().int().min(1).max(100_000)),
+  q: searchText(50),
+  page: pageSchema,
 });
 
 export type StationQuery = z.infer<typeof stationQuerySchema>;

@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { calendarDateSchema, idListSchema, idSchema, optional, pastDateSchema, toNumber } from "./form-fields";
+import { calendarDateSchema, optional, idListSchema, idSchema, optionalIdSchema, pageSchema, pastDateSchema, text, toNumber } from "./primitives";
 
 /** A training session: attendeeCount counts everyone there, so it is at least the number of listed households. */
 export const trainingInputSchema = z
   .object({
     stationId: idSchema,
     date: pastDateSchema,
-    topic: z.string().trim().min(1).max(200),
+    topic: text(200),
     attendeeCount: z.preprocess(toNumber, z.number().int().min(1).max(10_000)),
     householdIds: idListSchema(500).default([]),
   })
@@ -17,8 +17,8 @@ export const trainingInputSchema = z
   });
 
 export const trainingsQuerySchema = z.object({
-  stationId: optional(z.coerce.number().int().positive()),
+  stationId: optionalIdSchema,
   from: optional(calendarDateSchema),
   to: optional(calendarDateSchema),
-  page: optional(z.coerce.number().int().min(1).max(100_000)),
+  page: pageSchema,
 });

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { emailSchema, localeSchema, passwordSchema } from "./auth";
+import { optionalIdSchema } from "./primitives";
 
 export const ROLES = ["ADMIN", "STAFF", "OPERATOR", "VIEWER"] as const;
 
-const stationIdSchema = z.preprocess((v) => (v === "" || v === null ? undefined : v), z.coerce.number().int().positive().optional());
+const stationIdSchema = optionalIdSchema;
 
 // An OPERATOR is bound to exactly one station; other roles to none.
 function operatorNeedsStation<T extends { role?: string; stationId?: number }>(value: T, ctx: z.RefinementCtx) {

@@ -6,10 +6,11 @@ import { redirect } from "next/navigation";
 import { signIn, signOut } from "@/lib/auth/config";
 import { localeOfUser } from "@/lib/auth/credentials";
 import { LOCALE_COOKIE } from "@/lib/i18n";
+import { publicAction } from "@/lib/api/form";
 
 export type SignInState = { failed: boolean; email: string };
 
-export async function signInAction(_prev: SignInState, formData: FormData): Promise<SignInState> {
+export const signInAction = publicAction(async (_prev: SignInState, formData: FormData): Promise<SignInState> => {
   const email = String(formData.get("email") ?? "").slice(0, 254);
   const password = String(formData.get("password") ?? "");
   try {
@@ -22,9 +23,9 @@ export async function signInAction(_prev: SignInState, formData: FormData): Prom
   const locale = await localeOfUser(email);
   if (locale) (await cookies()).set(LOCALE_COOKIE, locale, { path: "/", maxAge: 365 * 24 * 3600, sameSite: "lax" });
   redirect("/");
-}
+});
 
-export async function signOutAction() {
+export const signOutAction = publicAction(async () => {
   await signOut({ redirect: false });
   redirect("/login?signedOut=1");
-}
+});

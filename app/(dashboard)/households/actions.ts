@@ -2,8 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { requireUser } from "@/lib/auth/session";
-import { runFormAction, type FormState } from "@/lib/api/form";
+import { formAction, viewerAction, type FormState } from "@/lib/api/form";
 import { changeHouseholdStatus, createHousehold, searchHouseholds, updateHousehold } from "@/lib/households";
 import { GUARANTEES } from "@/lib/validation/households";
 
@@ -20,43 +19,34 @@ function householdInput(formData: FormData) {
 
 export type HouseholdFormState = FormState<{ id: number; values: Record<string, unknown> }>;
 
-export async function createHouseholdAction(_prev: HouseholdFormState, formData: FormData): Promise<HouseholdFormState> {
-  const input = householdInput(formData);
-  const state = await runFormAction<{ id: number }>(async () => {
-    const viewer = await requireUser();
-    const created = await createHousehold(viewer, input);
+export const createHouseholdAction = formAction(
+  "households.create",
+  async (viewer, _prev: HouseholdFormState, formData: FormData) => {
+    const created = await createHousehold(viewer, householdInput(formData));
     revalidatePath("/households");
-    return { id: created.id };
-  });
-  // redirect() works by throwing, so it runs after runFormAction (which would catch it).
-  if (state.ok && state.id) redirect(`/households/${state.id}`);
-  return { ...state, values: input };
-}
+    redirect(`/households/${created.id}`);
+  },
+  (state, _prev, formData) => ({ ...state, values: householdInput(formData) }) as HouseholdFormState,
+);
 
-export async function updateHouseholdAction(id: number, _prev: HouseholdFormState, formData: FormData): Promise<HouseholdFormState> {
-  const input = householdInput(formData);
-  const state = await runFormAction<{ id: number }>(async () => {
-    const viewer = await requireUser();
-    await updateHousehold(viewer, id, input);
+export const updateHouseholdAction = formAction(
+  "households.update",
+  async (viewer, id: number, _prev: HouseholdFormState, formData: FormData) => {
+    await updateHousehold(viewer, id, householdInput(formData));
     revalidatePath(`/households/${id}`);
     revalidatePath("/households");
-    return { id };
-  });
-  if (state.ok) redirect(`/households/${id}?saved=1`);
-  return { ...state, values: input };
-}
+    redirect(`/households/${id}?saved=1`);
+  },
+  (state, _id, _prev, formData) => ({ ...state, values: householdInput(formData) }) as HouseholdFormState,
+);
 
-export async function changeStatusAction(id: number, _prev: FormState, formData: FormData): Promise<FormState> {
-  return runFormAction(async () => {
-    const viewer = await requireUser();
-    await changeHouseholdStatus(viewer, id, { toStatus: formData.get("toStatus"), year: formData.get("year"), reason: formData.get("reason") });
-    revalidatePath(`/households/${id}`);
-  });
-}
+export const changeStatusAction = formAction("households.changeStatus", async (viewer, id: number, _prev: FormState, formData: FormData) => {
+  await changeHouseholdStatus(viewer, id, { toStatus: formData.get("toStatus"), year: formData.get("year"), reason: formData.get("reason") });
+  revalidatePath(`/households/${id}`);
+});
 
 /** The household picker of the quick entry form. */
-export async function searchHouseholdsAction(q: string) {
-  const viewer = await requireUser();
-  if (!q.trim()) return [];
+export const searchHouseholdsAction = viewerAction("households.read", async (viewer, q: string) => {
+  if (typeof q !== "string" || !q.trim()) return [];
   return searchHouseholds(viewer, { q: q.slice(0, 50) });
-}
+});

@@ -11,6 +11,7 @@ import { AppError } from "@/lib/errors";
 import { HOUSEHOLD_STATUSES, HOUSEHOLD_TYPES, PAGE_SIZES, POVERTY_CAUSES, type HouseholdQuery } from "@/lib/validation/households";
 import { STATUS_TONE } from "./ui";
 import { flatParams, hrefWith } from "@/lib/url";
+import { boundStation, can } from "@/lib/auth/policy";
 
 const FILTER_KEYS = ["q", "townshipId", "villageId", "stationId", "status", "type", "cause", "exitYear", "sort", "dir", "pageSize"] as const;
 
@@ -31,7 +32,7 @@ export default async function HouseholdsPage({ searchParams }: { searchParams: P
   const kept = Object.fromEntries(FILTER_KEYS.map((k) => [k, params[k]]));
   const pages = Math.max(1, Math.ceil(list.total / list.pageSize));
   const exportQuery = new URLSearchParams(Object.entries(kept).filter(([, v]) => v) as [string, string][]).toString();
-  const canImport = viewer.role === "ADMIN" || viewer.role === "STAFF";
+  const canImport = can(viewer, "households.import");
 
   const sortHeader = (key: HouseholdQuery["sort"], label: string) => {
     const active = q.sort === key;
@@ -75,7 +76,7 @@ export default async function HouseholdsPage({ searchParams }: { searchParams: P
             </optgroup>
           ))}
         </Select>
-        {viewer.role === "OPERATOR" ? null : (
+        {boundStation(viewer) !== null ? null : (
           <Select name="stationId" defaultValue={q.stationId ?? ""} aria-label={t("station")}>
             <option value="">{t("station")}: {tCommon("all")}</option>
             {stations.map((s) => <option key={s.id} value={s.id}>{s.code} {s.name}</option>)}

@@ -13,6 +13,7 @@ import { formatDate, formatNumber, formatYuan } from "@/lib/format";
 import { INCOME_CATEGORIES, INCOME_SOURCES, LEDGER_PAGE_SIZES } from "@/lib/validation/income";
 import { flatParams, hrefWith } from "@/lib/url";
 import { ReverseButton } from "./reverse-button";
+import { boundStation, can } from "@/lib/auth/policy";
 
 const FILTER_KEYS = ["householdId", "q", "stationId", "category", "source", "from", "to", "pageSize"] as const;
 
@@ -53,7 +54,7 @@ export default async function IncomePage({ searchParams }: { searchParams: Promi
       <form method="get" className="mb-3 grid grid-cols-2 gap-2 sm:flex sm:flex-wrap sm:items-center [&>select]:sm:w-44 [&>input]:sm:w-44" aria-label={tCommon("filter")}>
         {q.householdId ? <input type="hidden" name="householdId" value={q.householdId} /> : null}
         <Input name="q" defaultValue={q.q ?? ""} placeholder={t("searchPlaceholder")} aria-label={t("searchPlaceholder")} className="col-span-2 sm:!w-64" />
-        {viewer.role === "OPERATOR" ? null : (
+        {boundStation(viewer) !== null ? null : (
           <Select name="stationId" defaultValue={q.stationId ?? ""} aria-label={tCommon("station")}>
             <option value="">{tCommon("station")}: {tCommon("all")}</option>
             {stations.map((s) => <option key={s.id} value={s.id}>{s.code} {s.name}</option>)}

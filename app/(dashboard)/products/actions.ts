@@ -2,8 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { requireUser } from "@/lib/auth/session";
-import { runFormAction, type FormState } from "@/lib/api/form";
+import { formAction, viewerAction, type FormState } from "@/lib/api/form";
 import { createProduct, removeProductPhoto, setProductPhoto, updateProduct } from "@/lib/products";
 import { Platform } from "@/lib/generated/prisma/enums";
 import { yuanToFen } from "@/lib/validation/money";
@@ -16,6 +15,7 @@ function productInput(formData: FormData, editing: boolean) {
       code: formData.get("code"), name: formData.get("name"), nameEn: formData.get("nameEn"), category: formData.get("category"),
       unit: formData.get("unit"), priceFen: yuanToFen(formData.get("price")), stationId: formData.get("stationId"),
       active: formData.get("active") === "on",
+      ...(editing ? { version: formData.get("version") } : {}),
       // A new product gets its whole supplier list; an edit adds and removes some (products have hundreds).
       ...(editing
         ? { addSupplierHouseholdIds: formData.getAll("addSupplierHouseholdIds"), removeSupplierHouseholdIds: formData.getAll("removeSupplierHouseholdIds") }
@@ -27,8 +27,9 @@ function productInput(formData: FormData, editing: boolean) {
 }
 
 /** listings.<i>.<field> errors → listing.<PLATFORM>.<field>, the names of the form's rows. */
-function renameListingErrors(state: FormState, platforms: string[]): FormState {
+function renameListingErrors(state: FormState, formData: FormData): FormState {
   if (!state.fields) return state;
+  const { platforms } = productInput(formData, false);
   const fields = Object.fromEntries(Object.entries(state.fields).map(([k, v]) => {
     const m = /^listings\.(\d+)\.(\w+)$/.exec(k);
     return [m ? `listing.${platforms[Number(m[1])]}.${m[2]}` : k, v];
@@ -36,41 +37,34 @@ function renameListingErrors(state: FormState, platforms: string[]): FormState {
   return { ...state, fields };
 }
 
-export async function createProductAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const { input, platforms } = productInput(formData, false);
-  const state = await runFormAction<{ id: number }>(async () => {
-    const viewer = await requireUser();
-    const product = await createProduct(viewer, input);
+export const createProductAction = formAction(
+  "products.manage",
+  async (viewer, _prev: FormState, formData: FormData) => {
+    const product = await createProduct(viewer, productInput(formData, false).input);
     revalidatePath("/products");
-    return { id: product.id };
-  });
-  if (state.ok && state.id) redirect(`/products/${state.id}?saved=1`);
-  return renameListingErrors(state, platforms);
-}
+    redirect(`/products/${product.id}?saved=1`);
+  },
+  (state, _prev, formData) => renameListingErrors(state, formData),
+);
 
-export async function updateProductAction(id: number, _prev: FormState, formData: FormData): Promise<FormState> {
-  const { input, platforms } = productInput(formData, true);
-  const state = await runFormAction(async () => {
-    const viewer = await requireUser();
-    await updateProduct(viewer, id, input);
+export const updateProductAction = formAction(
+  "products.manage",
+  async (viewer, id: number, _prev: FormState, formData: FormData) => {
+    await updateProduct(viewer, id, productInput(formData, true).input);
     revalidatePath("/products");
     revalidatePath(`/products/${id}`);
-  });
-  if (state.ok) redirect(`/products/${id}?saved=1`);
-  return renameListingErrors(state, platforms);
-}
+    redirect(`/products/${id}?saved=1`);
+  },
+  (state, _id, _prev, formData) => renameListingErrors(state, formData),
+);
 
-export async function setPhotoAction(id: number, _prev: FormState, formData: FormData): Promise<FormState> {
-  return runFormAction(async () => {
-    const viewer = await requireUser();
-    const file = formData.get("photo");
-    await setProductPhoto(viewer, id, typeof file === "string" ? null : file);
-    revalidatePath(`/products/${id}`);
-  });
-}
+export const setPhotoAction = formAction("products.manage", async (viewer, id: number, _prev: FormState, formData: FormData) => {
+  const file = formData.get("photo");
+  await setProductPhoto(viewer, id, typeof file === "string" ? null : file);
+  revalidatePath(`/products/${id}`);
+});
 
-export async function removePhotoAction(id: number) {
-  const viewer = await requireUser();
+export const removePhotoAction = viewerAction("products.manage", async (viewer, id: number) => {
   await removeProductPhoto(viewer, id);
   revalidatePath(`/products/${id}`);
-}
+});

@@ -7,9 +7,8 @@ import { Button, buttonClass } from "@/components/ui/button";
 import { flatParams, pick } from "@/lib/url";
 import { withQueryFallback } from "@/components/network/page-data";
 import { requireSection } from "@/lib/auth/page";
-import { hasRole } from "@/lib/auth/viewer";
+import { can } from "@/lib/auth/policy";
 import { listProducts } from "@/lib/products";
-import { MANAGE_ROLES } from "@/lib/stations/access";
 import { formatYuan } from "@/lib/format";
 import { Platform, ProductCategory } from "@/lib/generated/prisma/enums";
 
@@ -24,7 +23,7 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
   return (
     <>
       <PageHeader title={t("title")} description={t("description")}
-        actions={hasRole(viewer, MANAGE_ROLES) ? <Link className={buttonClass("primary")} href="/products/new">{t("new")}</Link> : null} />
+        actions={can(viewer, "products.manage") ? <Link className={buttonClass("primary")} href="/products/new">{t("new")}</Link> : null} />
       {badQuery ? <div className="mb-3"><Alert tone="error">{t("badQuery")}</Alert></div> : null}
       <form key={JSON.stringify(filters)} method="get" className="mb-3 grid grid-cols-2 gap-2 sm:grid-cols-5" aria-label={tCommon("filter")}>
         <Input name="q" defaultValue={filters.q ?? ""} placeholder={t("q")} aria-label={t("q")} className="col-span-2 sm:col-span-1" />

@@ -16,6 +16,8 @@ export type ProductFormValues = {
   listings: { platform: string; status: string; url: string; listedOn: string }[];
   suppliers: PickedHousehold[];
   supplierTotal: number;
+  /** The version the editor saw (optimistic locking); only when editing. */
+  version?: number;
 };
 
 /** Create or edit a product (ADMIN/STAFF): one listing row per platform, and the supplier households. */
@@ -28,6 +30,7 @@ export function ProductForm({ productId, initial, stations }: { productId?: numb
   const listing = new Map(initial.listings.map((l) => [l.platform, l]));
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      {productId && initial.version !== undefined ? <input type="hidden" name="version" value={initial.version} /> : null}
       {state.error ? <Alert tone="error">{state.error}</Alert> : null}
       <div className="grid gap-3 sm:grid-cols-2">
         <Field label={t("code")} htmlFor="code" error={fe.code}>

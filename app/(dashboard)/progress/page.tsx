@@ -5,7 +5,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/input";
 import { requireSection } from "@/lib/auth/page";
-import { sectionRoles } from "@/lib/auth/navigation";
+import { can } from "@/lib/auth/policy";
 import { AppError } from "@/lib/errors";
 import { renderMsg, toLocale } from "@/lib/i18n";
 import { availableYears, progressRows, type AreaRow, type ProgressRows } from "@/lib/progress";
@@ -38,7 +38,7 @@ export default async function ProgressPage({ searchParams }: { searchParams: Pro
   const name = (r: { name: string; nameEn: string | null }) => (locale === "en" && r.nameEn ? r.nameEn : r.name);
   const verdict = (ready: boolean | null) =>
     ready === null ? <Badge>—</Badge> : ready ? <Badge tone="green">{t("ready")}</Badge> : <Badge tone="red">{t("notReady")}</Badge>;
-  const canOpenHouseholds = sectionRoles("households").includes(viewer.role);
+  const canOpenHouseholds = can(viewer, "households.read");
   const level = data.level === "county" ? "township" : data.level;
   const childLevel = level === "household" ? null : NEXT_LEVEL[level];
   const threshold = data.thresholdPct === null ? "—" : formatPercent(data.thresholdPct, locale, 0);

@@ -2,17 +2,15 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { requireUser } from "@/lib/auth/session";
-import { runFormAction, type FormState } from "@/lib/api/form";
+import { formAction, viewerAction, type FormState } from "@/lib/api/form";
 import { recordSale, reverseSale } from "@/lib/sales";
 import { searchSupplierHouseholds, type SupplierOption } from "@/lib/sales/suppliers";
 import { yuanToFen } from "@/lib/validation/money";
 
 /** The household picker's search (sales, trainings, products): only households the viewer may name. */
-export async function searchSuppliersAction(q: string, stationId: number | null): Promise<SupplierOption[]> {
-  const viewer = await requireUser();
-  return searchSupplierHouseholds(viewer, { q, stationId });
-}
+export const searchSuppliersAction = viewerAction("sales.create", async (viewer, q: string, stationId: number | null): Promise<SupplierOption[]> =>
+  searchSupplierHouseholds(viewer, { q, stationId }),
+);
 
 /** The sale form as lib input: yuan → fen, supplier rows from the repeated id/payout fields. */
 function saleInput(formData: FormData) {
@@ -30,23 +28,15 @@ function saleInput(formData: FormData) {
   };
 }
 
-export async function recordSaleAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const state = await runFormAction<{ saleId: number }>(async () => {
-    const viewer = await requireUser();
-    const { sale } = await recordSale(viewer, saleInput(formData));
-    revalidatePath("/sales");
-    return { saleId: sale.id };
-  });
-  // redirect() throws, so it runs outside runFormAction. The sale page shows any supplier outside the coverage.
-  if (state.ok && state.saleId) redirect(`/sales/${state.saleId}?recorded=1`);
-  return state;
-}
+export const recordSaleAction = formAction("sales.create", async (viewer, _prev: FormState, formData: FormData) => {
+  const { sale } = await recordSale(viewer, saleInput(formData));
+  revalidatePath("/sales");
+  // The sale page shows any supplier outside the station's coverage.
+  redirect(`/sales/${sale.id}?recorded=1`);
+});
 
-export async function reverseSaleAction(saleId: number, _prev: FormState, formData: FormData): Promise<FormState> {
-  return runFormAction(async () => {
-    const viewer = await requireUser();
-    await reverseSale(viewer, saleId, { reason: formData.get("reason") });
-    revalidatePath(`/sales/${saleId}`);
-    revalidatePath("/sales");
-  });
-}
+export const reverseSaleAction = formAction("sales.reverse", async (viewer, saleId: number, _prev: FormState, formData: FormData) => {
+  await reverseSale(viewer, saleId, { reason: formData.get("reason") });
+  revalidatePath(`/sales/${saleId}`);
+  revalidatePath("/sales");
+});

@@ -14,6 +14,7 @@ import { stationOptions } from "@/lib/stations/options";
 import { formatDate, formatNumber, formatYuan } from "@/lib/format";
 import { Platform } from "@/lib/generated/prisma/enums";
 import { SALE_STATES } from "@/lib/validation/sales";
+import { boundStation, can } from "@/lib/auth/policy";
 
 const FILTERS = ["stationId", "productId", "channel", "from", "to", "state", "householdId"] as const;
 
@@ -31,7 +32,7 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
   const yuan = (fen: number) => formatYuan(fen, locale);
   const n = (v: number) => formatNumber(v, locale);
   const productName = (p: { name: string; nameEn: string | null }) => (locale === "en" && p.nameEn ? p.nameEn : p.name);
-  const isOperator = viewer.role === "OPERATOR";
+  const isOperator = boundStation(viewer) !== null;
 
   return (
     <>

@@ -2,8 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { requireUser } from "@/lib/auth/session";
-import { runFormAction, type FormState } from "@/lib/api/form";
+import { formAction, type FormState } from "@/lib/api/form";
 import { createStation, updateStation } from "@/lib/stations";
 import { recordTraining } from "@/lib/trainings";
 
@@ -19,48 +18,31 @@ function stationInput(formData: FormData) {
   return input;
 }
 
-export async function createStationAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const state = await runFormAction<{ id: number }>(async () => {
-    const viewer = await requireUser();
-    const station = await createStation(viewer, stationInput(formData));
-    revalidatePath("/stations");
-    return { id: station.id };
-  });
-  if (state.ok && state.id) redirect(`/stations/${state.id}?created=1`);
-  return state;
-}
+export const createStationAction = formAction("stations.create", async (viewer, _prev: FormState, formData: FormData) => {
+  const station = await createStation(viewer, stationInput(formData));
+  revalidatePath("/stations");
+  redirect(`/stations/${station.id}?created=1`);
+});
 
-export async function updateStationAction(id: number, _prev: FormState, formData: FormData): Promise<FormState> {
-  const state = await runFormAction(async () => {
-    const viewer = await requireUser();
-    await updateStation(viewer, id, stationInput(formData));
-    revalidatePath("/stations");
-    revalidatePath(`/stations/${id}`);
-  });
-  if (state.ok) redirect(`/stations/${id}?saved=1`);
-  return state;
-}
+export const updateStationAction = formAction("stations.update", async (viewer, id: number, _prev: FormState, formData: FormData) => {
+  await updateStation(viewer, id, stationInput(formData));
+  revalidatePath("/stations");
+  revalidatePath(`/stations/${id}`);
+  redirect(`/stations/${id}?saved=1`);
+});
 
 /** Suspend, close or reopen: the button pressed names the new status. */
-export async function changeStationStatusAction(id: number, _prev: FormState, formData: FormData): Promise<FormState> {
-  return runFormAction(async () => {
-    const viewer = await requireUser();
-    await updateStation(viewer, id, { version: formData.get("version"), status: formData.get("status"), statusReason: formData.get("statusReason") });
-    revalidatePath("/stations");
-    revalidatePath(`/stations/${id}`);
-  });
-}
+export const changeStationStatusAction = formAction("stations.manage", async (viewer, id: number, _prev: FormState, formData: FormData) => {
+  await updateStation(viewer, id, { version: formData.get("version"), status: formData.get("status"), statusReason: formData.get("statusReason") });
+  revalidatePath("/stations");
+  revalidatePath(`/stations/${id}`);
+});
 
-export async function recordTrainingAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const state = await runFormAction<{ stationId: number }>(async () => {
-    const viewer = await requireUser();
-    const training = await recordTraining(viewer, {
-      stationId: formData.get("stationId"), date: formData.get("date"), topic: formData.get("topic"),
-      attendeeCount: formData.get("attendeeCount"), householdIds: formData.getAll("householdIds"),
-    });
-    revalidatePath("/stations/trainings");
-    return { stationId: training.station.id };
+export const recordTrainingAction = formAction("trainings.create", async (viewer, _prev: FormState, formData: FormData) => {
+  const training = await recordTraining(viewer, {
+    stationId: formData.get("stationId"), date: formData.get("date"), topic: formData.get("topic"),
+    attendeeCount: formData.get("attendeeCount"), householdIds: formData.getAll("householdIds"),
   });
-  if (state.ok && state.stationId) redirect(`/stations/trainings?stationId=${state.stationId}&recorded=1`);
-  return state;
-}
+  revalidatePath("/stations/trainings");
+  redirect(`/stations/trainings?stationId=${training.station.id}&recorded=1`);
+});

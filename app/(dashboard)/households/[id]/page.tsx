@@ -12,11 +12,9 @@ import { renderMsg, toLocale } from "@/lib/i18n";
 import { ReverseButton } from "../../income/reverse-button";
 import { StatusForm } from "./status-form";
 import { STATUS_TONE, loadOverviewOr404 } from "../ui";
-import { canWriteStation, hasRole } from "@/lib/auth/viewer";
-import { STATUS_CHANGE_ROLES } from "@/lib/households";
+import { STATUS_TRANSITIONS, can } from "@/lib/auth/policy";
 
 const TIMELINE_LIMIT = 100;
-const NEXT_STATUS: Record<string, string[]> = { POOR: ["EXITED"], EXITED: ["MONITORED"], MONITORED: ["EXITED"] };
 
 export default async function HouseholdPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ year?: string; saved?: string }> }) {
   const viewer = await requireSection("households");
@@ -31,8 +29,8 @@ export default async function HouseholdPage({ params, searchParams }: { params: 
   const defaultYear = years.find((y) => y.lineFen !== null)?.year ?? years[0]?.year;
   const selectedYear = Number(sp.year) || defaultYear;
   const assessment = years.find((y) => y.year === selectedYear) ?? years[0];
-  const canWrite = canWriteStation(viewer, household.stationId);
-  const canChangeStatus = hasRole(viewer, STATUS_CHANGE_ROLES);
+  const canWrite = can(viewer, "households.update", { stationId: household.stationId });
+  const canChangeStatus = can(viewer, "households.changeStatus");
   const money = (fen: number | null) => (fen === null ? "—" : formatYuan(fen, locale));
 
   // The timeline: entries grouped by year, newest first.
@@ -138,10 +136,10 @@ export default async function HouseholdPage({ params, searchParams }: { params: 
             ))}
           </ol>
         </Card>
-        {canChangeStatus && NEXT_STATUS[household.status] ? (
+        {canChangeStatus && STATUS_TRANSITIONS[household.status] ? (
           <Card>
             <h2 className="mb-3 font-medium">{t("changeStatus")}</h2>
-            <StatusForm householdId={household.id} status={household.status} targets={NEXT_STATUS[household.status]} defaultYear={defaultYear ?? new Date().getFullYear() - 1} />
+            <StatusForm householdId={household.id} status={household.status} targets={[...STATUS_TRANSITIONS[household.status]]} defaultYear={defaultYear ?? new Date().getFullYear() - 1} />
           </Card>
         ) : null}
       </section>

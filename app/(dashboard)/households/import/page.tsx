@@ -3,10 +3,11 @@ import { forbidden } from "next/navigation";
 import { PageHeader } from "@/components/ui/card";
 import { requireSection } from "@/lib/auth/page";
 import { ImportPanel } from "./import-panel";
+import { boundStation, can } from "@/lib/auth/policy";
 
 export default async function HouseholdImportPage() {
   const viewer = await requireSection("households");
-  if (viewer.role !== "ADMIN" && viewer.role !== "STAFF") forbidden();
+  if (!can(viewer, "households.import")) forbidden();
   const t = await getTranslations("import");
   return (
     <>

@@ -6,11 +6,12 @@ import { stationOptions } from "@/lib/stations/options";
 import { countyToday } from "@/lib/format";
 import { HouseholdForm } from "../household-form";
 import { villageGroups } from "../ui";
+import { boundStation, can } from "@/lib/auth/policy";
 
 export default async function NewHouseholdPage() {
   const viewer = await requireSection("households");
   const [t, places, stations] = await Promise.all([getTranslations("households"), placeOptions(viewer), stationOptions(viewer)]);
-  const initial = { size: 1, type: "GENERAL", registeredYear: countyToday().slice(0, 4), stationId: viewer.role === "OPERATOR" ? viewer.stationId : "", status: "POOR" };
+  const initial = { size: 1, type: "GENERAL", registeredYear: countyToday().slice(0, 4), stationId: boundStation(viewer) ?? "", status: "POOR" };
   return (
     <>
       <PageHeader title={t("newTitle")} />
@@ -18,7 +19,7 @@ export default async function NewHouseholdPage() {
         <HouseholdForm
           mode="create" initial={initial} villages={villageGroups(places)}
           stations={stations.map((s) => ({ id: s.id, label: `${s.code} ${s.name}` }))}
-          stationLocked={viewer.role === "OPERATOR"} canSetStatus={viewer.role !== "OPERATOR"}
+          stationLocked={boundStation(viewer) !== null} canSetStatus={can(viewer, "households.changeStatus")}
         />
       </Card>
     </>

@@ -5,9 +5,8 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { buttonClass } from "@/components/ui/button";
 import { loadOr404 } from "@/components/network/page-data";
 import { requireSection } from "@/lib/auth/page";
-import { hasRole } from "@/lib/auth/viewer";
+import { boundStation, can } from "@/lib/auth/policy";
 import { getProduct } from "@/lib/products";
-import { MANAGE_ROLES } from "@/lib/stations/access";
 import { formatDate, formatNumber, formatYuan } from "@/lib/format";
 
 export default async function ProductPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> }) {
@@ -16,7 +15,7 @@ export default async function ProductPage({ params, searchParams }: { params: Pr
   const p = await loadOr404(() => getProduct(viewer, id));
   const saved = (await searchParams).saved;
   const [t, tSales, tEnum, locale] = await Promise.all([getTranslations("products"), getTranslations("sales"), getTranslations("enums"), getLocale()]);
-  const manager = hasRole(viewer, MANAGE_ROLES);
+  const manager = can(viewer, "products.manage");
   return (
     <>
       <PageHeader
@@ -69,7 +68,7 @@ export default async function ProductPage({ params, searchParams }: { params: Pr
 
       <details className="rounded-lg border border-slate-200 bg-white" open={p.suppliers.length <= 20}>
         <summary className="cursor-pointer px-4 py-2 font-medium">{t("suppliers")} <span className="text-slate-500">({p.visibleSuppliers})</span></summary>
-        {viewer.role === "OPERATOR" ? <p className="px-4 pb-2 text-xs text-slate-500">{t("suppliersScoped")}</p> : null}
+        {boundStation(viewer) !== null ? <p className="px-4 pb-2 text-xs text-slate-500">{t("suppliersScoped")}</p> : null}
         {p.visibleSuppliers > p.suppliers.length ? <p className="px-4 pb-2 text-xs text-slate-500">{t("firstN", { n: p.suppliers.length })}</p> : null}
         <div className="max-h-96 overflow-auto border-t border-slate-100">
           <table className="min-w-full text-sm">

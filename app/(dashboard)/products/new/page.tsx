@@ -2,14 +2,13 @@ import { forbidden } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { Card, PageHeader } from "@/components/ui/card";
 import { requireSection } from "@/lib/auth/page";
-import { hasRole } from "@/lib/auth/viewer";
-import { MANAGE_ROLES } from "@/lib/stations/access";
+import { can } from "@/lib/auth/policy";
 import { stationOptions } from "@/lib/stations/options";
 import { ProductForm } from "../product-form";
 
 export default async function NewProductPage() {
   const viewer = await requireSection("products");
-  if (!hasRole(viewer, MANAGE_ROLES)) forbidden();
+  if (!can(viewer, "products.manage")) forbidden();
   const [t, stations] = await Promise.all([getTranslations("products"), stationOptions(viewer)]);
   return (
     <>

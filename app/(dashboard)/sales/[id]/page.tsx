@@ -5,7 +5,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { buttonClass } from "@/components/ui/button";
 import { loadOr404 } from "@/components/network/page-data";
 import { requireSection } from "@/lib/auth/page";
-import { canWriteStation } from "@/lib/auth/viewer";
+import { can } from "@/lib/auth/policy";
 import { getSale } from "@/lib/sales";
 import { formatDate, formatDateTime, formatNumber, formatYuan } from "@/lib/format";
 import { ReverseSaleForm } from "./reverse-form";
@@ -105,7 +105,7 @@ export default async function SalePage({ params, searchParams }: { params: Promi
         </tbody>
       </Table></div>
 
-      {!sale.reversed && canWriteStation(viewer, sale.station.id) ? (
+      {!sale.reversed && can(viewer, "sales.reverse", { stationId: sale.station.id }) ? (
         <Card className="max-w-xl">
           <h2 className="mb-1 font-medium">{t("reverseTitle")}</h2>
           <p className="mb-3 text-sm text-slate-600">{t("reverseHint")}</p>

@@ -6,6 +6,7 @@ import { productOptions } from "@/lib/products";
 import { stationOptions } from "@/lib/stations/options";
 import { countyToday } from "@/lib/format";
 import { SaleForm } from "./sale-form";
+import { boundStation, can } from "@/lib/auth/policy";
 
 export default async function NewSalePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requireSection("sales");
@@ -13,7 +14,7 @@ export default async function NewSalePage({ searchParams }: { searchParams: Prom
   const [t, locale, products, stations] = await Promise.all([getTranslations("sales"), getLocale(), productOptions(viewer), stationOptions(viewer)]);
   const active = stations.filter((s) => s.status === "ACTIVE");
   const wanted = Number(params.stationId);
-  const stationId = viewer.role === "OPERATOR" ? viewer.stationId : active.some((s) => s.id === wanted) ? wanted : null;
+  const stationId = boundStation(viewer) !== null ? boundStation(viewer) : active.some((s) => s.id === wanted) ? wanted : null;
   return (
     <>
       <PageHeader title={t("new")} />
@@ -21,7 +22,7 @@ export default async function NewSalePage({ searchParams }: { searchParams: Prom
         <SaleForm
           today={countyToday()}
           stationId={stationId}
-          stationLocked={viewer.role === "OPERATOR"}
+          stationLocked={boundStation(viewer) !== null}
           stations={active.map((s) => ({ id: s.id, label: `${s.code} ${s.name}` }))}
           products={products.map((p) => ({ id: p.id, label: `${locale === "en" && p.nameEn ? p.nameEn : p.name}（${p.unit}）`, priceFen: p.priceFen }))}
         />

@@ -5,9 +5,8 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { buttonClass } from "@/components/ui/button";
 import { loadOr404 } from "@/components/network/page-data";
 import { requireSection } from "@/lib/auth/page";
-import { canWriteStation, hasRole } from "@/lib/auth/viewer";
+import { can } from "@/lib/auth/policy";
 import { stationActivity } from "@/lib/stations";
-import { MANAGE_ROLES } from "@/lib/stations/access";
 import { listSales } from "@/lib/sales";
 import { listTrainings } from "@/lib/trainings";
 import { formatDate, formatNumber, formatYuan } from "@/lib/format";
@@ -25,8 +24,8 @@ export default async function StationPage({ params, searchParams }: { params: Pr
   ]);
   const yuan = (fen: number) => formatYuan(fen, locale);
   const n = (v: number) => formatNumber(v, locale);
-  const manager = hasRole(viewer, MANAGE_ROLES);
-  const canWrite = canWriteStation(viewer, id);
+  const manager = can(viewer, "stations.manage");
+  const canWrite = can(viewer, "stations.update", { stationId: id });
   const active = station.status === "ACTIVE";
 
   return (

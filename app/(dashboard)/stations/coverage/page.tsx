@@ -4,15 +4,14 @@ import { Alert, PageHeader, Stat } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { buttonClass } from "@/components/ui/button";
 import { requireSection } from "@/lib/auth/page";
-import { hasRole } from "@/lib/auth/viewer";
-import { MANAGE_ROLES } from "@/lib/stations/access";
+import { can } from "@/lib/auth/policy";
 import { coverage, networkOverview } from "@/lib/stations/coverage";
 import { formatNumber, formatPercent } from "@/lib/format";
 
 export default async function CoveragePage() {
   const viewer = await requireSection("stations");
   const [t, locale, cov, network] = await Promise.all([getTranslations("stations"), getLocale(), coverage(viewer), networkOverview(viewer)]);
-  const manager = hasRole(viewer, MANAGE_ROLES);
+  const manager = can(viewer, "stations.manage");
   const n = (v: number) => formatNumber(v, locale);
   const name = (tw: { name: string; nameEn: string }) => (locale === "en" ? tw.nameEn : tw.name);
   return (

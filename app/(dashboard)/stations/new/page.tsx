@@ -3,16 +3,15 @@ import { getTranslations } from "next-intl/server";
 import { Card, PageHeader } from "@/components/ui/card";
 import { flatParams } from "@/lib/url";
 import { requireSection } from "@/lib/auth/page";
-import { hasRole } from "@/lib/auth/viewer";
+import { can } from "@/lib/auth/policy";
 import { stationFormOptions } from "@/lib/stations";
-import { MANAGE_ROLES } from "@/lib/stations/access";
 import { countyToday } from "@/lib/format";
 import { StationForm } from "../station-form";
 
 /** ?townshipId=…&cover=… preselects a township and villages to cover (links from the uncovered-villages list). */
 export default async function NewStationPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requireSection("stations");
-  if (!hasRole(viewer, MANAGE_ROLES)) forbidden();
+  if (!can(viewer, "stations.create")) forbidden();
   const raw = await searchParams;
   const params = flatParams(raw);
   const cover = [raw.cover ?? []].flat().map(Number).filter((n) => Number.isInteger(n) && n > 0);

@@ -11,6 +11,7 @@ import { requireSection } from "@/lib/auth/page";
 import { listTrainings } from "@/lib/trainings";
 import { stationOptions } from "@/lib/stations/options";
 import { formatDate, formatNumber } from "@/lib/format";
+import { boundStation, can } from "@/lib/auth/policy";
 
 const FILTERS = ["stationId", "from", "to"] as const;
 
@@ -32,7 +33,7 @@ export default async function TrainingsPage({ searchParams }: { searchParams: Pr
       {all.recorded ? <div className="mb-3"><Alert tone="success">{t("recorded")}</Alert></div> : null}
       {badQuery ? <div className="mb-3"><Alert tone="error">{t("badQuery")}</Alert></div> : null}
       <form key={JSON.stringify(filters)} method="get" className="mb-4 grid grid-cols-2 gap-2 sm:grid-cols-4" aria-label={tCommon("filter")}>
-        {viewer.role === "OPERATOR" ? null : (
+        {boundStation(viewer) !== null ? null : (
           <Select name="stationId" defaultValue={filters.stationId ?? ""} aria-label={t("station")} className="col-span-2 sm:col-span-1">
             <option value="">{t("station")}: {tCommon("all")}</option>
             {stations.map((s) => <option key={s.id} value={s.id}>{s.code} {s.name}</option>)}

@@ -1,4 +1,7 @@
-import { apiRoute } from "@/lib/api/respond";
+import { apiRoute, listEnvelope, queryOf } from "@/lib/api/respond";
 import { listAuditLog } from "@/lib/audit-log";
 
-export const GET = apiRoute(async ({ request, viewer }) => listAuditLog(viewer, Object.fromEntries(new URL(request.url).searchParams)));
+export const GET = apiRoute("audit.read", async ({ request, viewer }) => {
+  const { rows, total, page, pageSize } = await listAuditLog(viewer, queryOf(request));
+  return listEnvelope({ items: rows, total, page, pageSize }, "rows");
+});

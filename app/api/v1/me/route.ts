@@ -1,4 +1,4 @@
 import { apiRoute } from "@/lib/api/respond";
 import { describeViewer } from "@/lib/users/me";
 
-export const GET = apiRoute(async ({ viewer }) => describeViewer(viewer));
+export const GET = apiRoute("me.read", async ({ viewer }) => describeViewer(viewer));

@@ -1,7 +1,7 @@
-import { apiRoute, jsonBody } from "@/lib/api/respond";
+import { apiRoute, jsonBody, listEnvelope, queryOf } from "@/lib/api/respond";
 import { createProduct, listProducts } from "@/lib/products";
 
 /** GET: the catalog; filters q, category, stationId, platform (listed there), active. */
-export const GET = apiRoute(async ({ request, viewer }) => listProducts(viewer, Object.fromEntries(new URL(request.url).searchParams)));
+export const GET = apiRoute("products.read", async ({ request, viewer }) => listEnvelope(await listProducts(viewer, queryOf(request))));
 /** POST (ADMIN/STAFF): {code, name, nameEn?, category, unit, priceFen, stationId?, active?, supplierHouseholdIds?, listings?}. */
-export const POST = apiRoute(async ({ request, viewer }) => createProduct(viewer, await jsonBody(request)), { status: 201 });
+export const POST = apiRoute("products.manage", async ({ request, viewer }) => createProduct(viewer, await jsonBody(request)), { status: 201 });

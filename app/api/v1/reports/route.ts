@@ -7,7 +7,7 @@ import { reportForApi } from "@/lib/reports/files";
  * GET ?kind=monthly|annual&month=YYYY-MM&year=YYYY&station=CODE&format=json|xlsx|csv: a monthly or annual report for
  * the county or one station (an OPERATOR: the county's or their own station's), as JSON or as a download.
  */
-export const GET = apiRoute(async ({ request, viewer }) => {
+export const GET = apiRoute("reports.read", async ({ request, viewer }) => {
   const result = await reportForApi(viewer, Object.fromEntries(new URL(request.url).searchParams), toLocale(viewer.locale));
   return "file" in result ? fileResponse(result.file) : result.report;
 });

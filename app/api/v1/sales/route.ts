@@ -1,4 +1,4 @@
-import { apiRoute, jsonBody } from "@/lib/api/respond";
+import { apiRoute, jsonBody, listEnvelope, queryOf } from "@/lib/api/respond";
 import { listSales, recordSale, salesTotals } from "@/lib/sales";
 import { renderMsg, toLocale } from "@/lib/i18n";
 
@@ -6,10 +6,10 @@ import { renderMsg, toLocale } from "@/lib/i18n";
  * GET: sales newest first with filters stationId, productId, householdId, channel, from, to, state (active|reversed), page,
  * and the totals of the matching sales that are not reversed (by product, channel, station, month).
  */
-export const GET = apiRoute(async ({ request, viewer }) => {
-  const query = Object.fromEntries(new URL(request.url).searchParams);
+export const GET = apiRoute("sales.read", async ({ request, viewer }) => {
+  const query = queryOf(request);
   const [list, totals] = await Promise.all([listSales(viewer, query), salesTotals(viewer, query)]);
-  return { ...list, totals };
+  return listEnvelope(list, undefined, { totals });
 });
 
 /**
@@ -17,7 +17,7 @@ export const GET = apiRoute(async ({ request, viewer }) => {
  * {sale, warnings}. A warning {code: "SUPPLIER_OUTSIDE_COVERAGE", field, householdId, householdCode, villageName, message}
  * means an ADMIN/STAFF named a household whose village the station does not cover: recorded, but worth a check.
  */
-export const POST = apiRoute(async ({ request, viewer }) => {
+export const POST = apiRoute("sales.create", async ({ request, viewer }) => {
   const { sale, warnings } = await recordSale(viewer, await jsonBody(request));
   const locale = toLocale(viewer.locale);
   return {

@@ -1,5 +1,5 @@
-import { apiRoute, jsonBody } from "@/lib/api/respond";
+import { apiRoute, jsonBody, listEnvelope } from "@/lib/api/respond";
 import { createUser, listUsers } from "@/lib/users";
 
-export const GET = apiRoute(async ({ viewer }) => ({ users: await listUsers(viewer) }));
-export const POST = apiRoute(async ({ request, viewer }) => createUser(viewer, await jsonBody(request)), { status: 201 });
+export const GET = apiRoute("users.manage", async ({ viewer }) => listEnvelope({ items: await listUsers(viewer) }, "users"));
+export const POST = apiRoute("users.manage", async ({ request, viewer }) => createUser(viewer, await jsonBody(request)), { status: 201 });

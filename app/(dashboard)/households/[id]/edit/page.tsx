@@ -6,6 +6,7 @@ import { placeOptions } from "@/lib/households";
 import { stationOptions } from "@/lib/stations/options";
 import { HouseholdForm } from "../../household-form";
 import { loadHouseholdOr404, villageGroups } from "../../ui";
+import { boundStation, can } from "@/lib/auth/policy";
 
 export default async function EditHouseholdPage({ params }: { params: Promise<{ id: string }> }) {
   const viewer = await requireSection("households");
@@ -19,7 +20,7 @@ export default async function EditHouseholdPage({ params }: { params: Promise<{ 
         <HouseholdForm
           mode="edit" id={household.id} initial={household} villages={villageGroups(places)}
           stations={stations.map((s) => ({ id: s.id, label: `${s.code} ${s.name}` }))}
-          stationLocked={viewer.role === "OPERATOR"} canSetStatus={false}
+          stationLocked={boundStation(viewer) !== null} canSetStatus={false}
         />
       </Card>
     </>

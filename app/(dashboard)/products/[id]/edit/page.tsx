@@ -3,9 +3,8 @@ import { getTranslations } from "next-intl/server";
 import { Card, PageHeader } from "@/components/ui/card";
 import { loadOr404 } from "@/components/network/page-data";
 import { requireSection } from "@/lib/auth/page";
-import { hasRole } from "@/lib/auth/viewer";
+import { can } from "@/lib/auth/policy";
 import { getProduct } from "@/lib/products";
-import { MANAGE_ROLES } from "@/lib/stations/access";
 import { stationOptions } from "@/lib/stations/options";
 import { fenToYuanInput } from "@/lib/validation/money";
 import { ProductForm } from "../../product-form";
@@ -13,7 +12,7 @@ import { PhotoForm } from "../../photo-form";
 
 export default async function EditProductPage({ params }: { params: Promise<{ id: string }> }) {
   const viewer = await requireSection("products");
-  if (!hasRole(viewer, MANAGE_ROLES)) forbidden();
+  if (!can(viewer, "products.manage")) forbidden();
   const id = Number((await params).id);
   const p = await loadOr404(() => getProduct(viewer, id));
   const [t, stations] = await Promise.all([getTranslations("products"), stationOptions(viewer)]);
@@ -31,6 +30,7 @@ export default async function EditProductPage({ params }: { params: Promise<{ id
               listings: p.listings.map((l) => ({ platform: l.platform, status: l.status, url: l.url ?? "", listedOn: l.listedOn ?? "" })),
               suppliers: p.suppliers.map((s) => ({ id: s.id, code: s.code, headName: s.headName, villageName: s.villageName, covered: null })),
               supplierTotal: p.visibleSuppliers,
+              version: p.version,
             }}
           />
         </Card>

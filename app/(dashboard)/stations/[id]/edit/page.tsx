@@ -3,9 +3,8 @@ import { getTranslations } from "next-intl/server";
 import { Card, PageHeader } from "@/components/ui/card";
 import { loadOr404 } from "@/components/network/page-data";
 import { requireSection } from "@/lib/auth/page";
-import { canWriteStation, hasRole } from "@/lib/auth/viewer";
+import { can } from "@/lib/auth/policy";
 import { getStation, stationFormOptions } from "@/lib/stations";
-import { MANAGE_ROLES } from "@/lib/stations/access";
 import { countyToday } from "@/lib/format";
 import { ContactForm, StationForm } from "../../station-form";
 
@@ -13,9 +12,9 @@ export default async function EditStationPage({ params }: { params: Promise<{ id
   const viewer = await requireSection("stations");
   const id = Number((await params).id);
   const station = await loadOr404(() => getStation(viewer, id));
-  if (!canWriteStation(viewer, id)) forbidden();
+  if (!can(viewer, "stations.update", { stationId: id })) forbidden();
   const t = await getTranslations("stations");
-  const manager = hasRole(viewer, MANAGE_ROLES);
+  const manager = can(viewer, "stations.manage");
   return (
     <>
       <PageHeader title={`${manager ? t("edit") : t("editContact")} · ${station.name}（${station.code}）`} />

@@ -2,7 +2,7 @@ import { apiRoute } from "@/lib/api/respond";
 import { productPhoto } from "@/lib/products";
 
 /** A product photo, to signed-in users only (session or bearer token; anonymous → 401). Names are random and never reused. */
-export const GET = apiRoute<{ name: string }>(async ({ viewer, params }) => {
+export const GET = apiRoute<{ name: string }>("photos.read", async ({ viewer, params }) => {
   const { bytes, contentType } = await productPhoto(viewer, params.name);
   return new Response(new Uint8Array(bytes), {
     headers: {

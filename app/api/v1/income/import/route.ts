@@ -7,7 +7,7 @@ import { runImport, uploadedBytes } from "@/lib/import/upload";
  * POST a CSV or XLSX file (multipart field "file", or the raw body). Without ?commit=1 it only validates and answers
  * the per-row report; with it, it writes everything or nothing (and re-importing the same file writes nothing).
  */
-export const POST = apiRoute(async ({ request, viewer }) => {
+export const POST = apiRoute("income.import", async ({ request, viewer }) => {
   const commit = new URL(request.url).searchParams.get("commit") === "1";
   const bytes = await uploadedBytes(request);
   return runImport(toLocale(viewer.locale), () => importIncome(viewer, bytes, { commit }));

@@ -1,10 +1,8 @@
 import { apiRoute } from "@/lib/api/respond";
 import { toLocale } from "@/lib/i18n";
-import { assertRole } from "@/lib/auth/viewer";
 import { fileResponse, importTemplate } from "@/lib/import/export";
 
 /** GET ?format=csv|xlsx: the import template (headers in the user's language, one example row). */
-export const GET = apiRoute(async ({ request, viewer }) => {
-  assertRole(viewer, ["ADMIN", "STAFF", "OPERATOR"]);
+export const GET = apiRoute("income.import", async ({ request, viewer }) => {
   return fileResponse(await importTemplate("income", new URL(request.url).searchParams.get("format"), toLocale(viewer.locale)));
 });

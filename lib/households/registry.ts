@@ -1,0 +1,145 @@
+// The registry: the filtered, sorted, paged list, the picker's search, export rows and the place options.
+import { db } from "../db";
+import { AppError, parseInput } from "../errors";
+import { authorize } from "../auth/policy";
+import type { Viewer } from "../auth/viewer";
+import { Prisma } from "../generated/prisma/client";
+import { maskIdNumber, maskPhone } from "./mask";
+import { householdScope } from "./access";
+import { householdQuerySchema, householdSearchSchema, type HouseholdQuery } from "../validation/households";
+import { likeEscape } from "../validation/primitives";
+
+const LIST_SELECT = {
+  id: true, code: true, headName: true, idNumber: true, phone: true, size: true, type: true, causes: true, status: true,
+  registeredYear: true, exitYear: true,
+  foodClothingSecure: true, educationSecure: true, medicalSecure: true, housingSecure: true, waterSecure: true,
+  village: { select: { id: true, name: true, township: { select: { id: true, name: true } } } },
+  station: { select: { id: true, code: true, name: true } },
+} as const satisfies Prisma.HouseholdSelect;
+
+type ListRecord = Prisma.HouseholdGetPayload<{ select: typeof LIST_SELECT }>;
+
+/** A registry row: personal data masked. */
+function listRow(h: ListRecord) {
+  return {
+    id: h.id, code: h.code, headName: h.headName, idNumber: maskIdNumber(h.idNumber), phone: maskPhone(h.phone), size: h.size,
+    type: h.type, causes: h.causes, status: h.status, registeredYear: h.registeredYear, exitYear: h.exitYear,
+    foodClothingSecure: h.foodClothingSecure, educationSecure: h.educationSecure, medicalSecure: h.medicalSecure,
+    housingSecure: h.housingSecure, waterSecure: h.waterSecure,
+    village: { id: h.village.id, name: h.village.name }, township: h.village.township, station: h.station,
+  };
+}
+export type HouseholdListRow = ReturnType<typeof listRow>;
+
+type Filters = Omit<HouseholdQuery, "sort" | "dir" | "page" | "pageSize">;
+
+/** Prisma filters (exports and counts without a cause filter; the cause is applied in SQL or in memory, see below). */
+function whereFor(viewer: Viewer, q: Filters): Prisma.HouseholdWhereInput {
+  const and: Prisma.HouseholdWhereInput[] = [householdScope(viewer, "households.export", q.stationId)];
+  if (q.q) {
+    const like = likeEscape(q.q);
+    and.push({ OR: [{ code: { contains: like, mode: "insensitive" } }, { headName: { contains: like } }] });
+  }
+  if (q.townshipId) and.push({ village: { townshipId: q.townshipId } });
+  if (q.villageId) and.push({ villageId: q.villageId });
+  if (q.stationId) and.push({ stationId: q.stationId });
+  if (q.status) and.push({ status: q.status });
+  if (q.type) and.push({ type: q.type });
+  if (q.exitYear) and.push({ exitYear: q.exitYear });
+  return { AND: and };
+}
+
+function orderFor(q: HouseholdQuery): Prisma.HouseholdOrderByWithRelationInput[] {
+  const dir = q.dir;
+  const main: Prisma.HouseholdOrderByWithRelationInput = q.sort === "village" ? { village: { name: dir } } : { [q.sort]: dir };
+  return q.sort === "code" ? [main] : [main, { code: "asc" }];
+}
+
+
+const SORT_SQL: Record<HouseholdQuery["sort"], string> = {
+  code: `h."code"`, headName: `h."headName"`, size: `h."size"`, village: `v."name"`, status: `h."status"`, type: `h."type"`,
+  registeredYear: `h."registeredYear"`, exitYear: `h."exitYear"`,
+};
+
+/**
+ * The registry's filter, sort and page as one parameterised SQL query for the ids (and one for the count); Prisma then
+ * loads just that page. Two reasons: Prisma's `causes: { has }` sends an enum-array parameter that the PGlite adapter
+ * cannot serialise ("malformed array literal"), and large `id IN (…)` lists are slow through the query compiler.
+ */
+async function selectHouseholdIds(viewer: Viewer, q: HouseholdQuery): Promise<{ ids: number[]; total: number }> {
+  const scope = householdScope(viewer, "households.read", q.stationId).stationId;
+  const conds: Prisma.Sql[] = [];
+  if (scope !== undefined) conds.push(Prisma.sql`h."stationId" = ${scope}`);
+  if (q.q) {
+    const like = `%${likeEscape(q.q)}%`;
+    // Codes are [A-Za-z0-9-]: a search with any other character can only be part of a name.
+    conds.push(/^[A-Za-z0-9-]+$/.test(q.q) ? Prisma.sql`(h."code" ILIKE ${like} OR h."headName" LIKE ${like})` : Prisma.sql`h."headName" LIKE ${like}`);
+  }
+  if (q.townshipId) conds.push(Prisma.sql`v."townshipId" = ${q.townshipId}`);
+  if (q.villageId) conds.push(Prisma.sql`h."villageId" = ${q.villageId}`);
+  if (q.stationId) conds.push(Prisma.sql`h."stationId" = ${q.stationId}`);
+  if (q.status) conds.push(Prisma.sql`h."status" = ${q.status}::text::"HouseholdStatus"`);
+  if (q.type) conds.push(Prisma.sql`h."type" = ${q.type}::text::"HouseholdType"`);
+  if (q.cause) conds.push(Prisma.sql`${q.cause}::text::"PovertyCause" = ANY(h."causes")`);
+  if (q.exitYear) conds.push(Prisma.sql`h."exitYear" = ${q.exitYear}`);
+  const where = conds.length ? Prisma.sql`WHERE ${Prisma.join(conds, " AND ")}` : Prisma.empty;
+  const dir = q.dir === "desc" ? "DESC" : "ASC";
+  // Sort keys come from a fixed table, never from the request text; NULLs (no exit year) last either way.
+  const order = Prisma.raw(`${SORT_SQL[q.sort]} ${dir} NULLS LAST${q.sort === "code" ? "" : `, h."code" ASC`}`);
+  // Join the village only when a filter or the sort needs it: the join alone triples the cost of a count (PGlite).
+  const join = q.townshipId || q.sort === "village" ? Prisma.sql`JOIN "Village" v ON v."id" = h."villageId"` : Prisma.empty;
+  const from = Prisma.sql`FROM "Household" h ${join} ${where}`;
+  // The page and the count as two queries: the page can then stop early along an index (a window count cannot).
+  const [rows, count] = await Promise.all([
+    db.$queryRaw<{ id: number }[]>`SELECT h."id" ${from} ORDER BY ${order} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
+    db.$queryRaw<{ n: bigint | number }[]>`SELECT count(*)::bigint AS n ${from}`,
+  ]);
+  return { ids: rows.map((r) => Number(r.id)), total: Number(count[0].n) };
+}
+
+/** The registry: filtered, sorted, one page, personal data masked. */
+export async function listHouseholds(viewer: Viewer, query: unknown) {
+  authorize(viewer, "households.read");
+  const q = parseInput(householdQuerySchema, query);
+  const { ids, total } = await selectHouseholdIds(viewer, q);
+  const records = ids.length ? await db.household.findMany({ where: { id: { in: ids } }, select: LIST_SELECT }) : [];
+  const byId = new Map(records.map((r) => [r.id, r]));
+  return { rows: ids.map((id) => listRow(byId.get(id)!)), total, page: q.page, pageSize: q.pageSize, query: q };
+}
+
+
+/** Every registry row matching the filters (for exports), masked, at most `limit` rows (throws above that). */
+export async function allHouseholdRows(viewer: Viewer, query: unknown, limit: number) {
+  authorize(viewer, "households.export");
+  const q = parseInput(householdQuerySchema, query);
+  const where = whereFor(viewer, q);
+  const total = q.cause ? (await selectHouseholdIds(viewer, { ...q, page: 1, pageSize: 1 })).total : await db.household.count({ where });
+  if (total > limit) throw new AppError("VALIDATION", { key: "import.errors.exportTooLarge", values: { count: total, max: limit } });
+  const records = await db.household.findMany({ where, orderBy: orderFor(q), select: LIST_SELECT });
+  // The cause filter (see selectHouseholdIds) is applied here, on rows that are all loaded anyway.
+  return records.filter((r) => !q.cause || r.causes.includes(q.cause)).map(listRow);
+}
+
+
+/** The household picker: up to 10 households by code prefix or head's name, within the viewer's scope. */
+export async function searchHouseholds(viewer: Viewer, input: unknown) {
+  const scope = householdScope(viewer);
+  const { q } = parseInput(householdSearchSchema, input);
+  const rows = await db.household.findMany({
+    where: { AND: [scope, { OR: [{ code: { startsWith: likeEscape(q), mode: "insensitive" } }, { headName: { contains: likeEscape(q) } }] }] },
+    orderBy: { code: "asc" },
+    take: 10,
+    select: { id: true, code: true, headName: true, size: true, status: true, registeredYear: true, village: { select: { name: true } } },
+  });
+  return rows.map((r) => ({ id: r.id, code: r.code, headName: r.headName, size: r.size, status: r.status, registeredYear: r.registeredYear, village: r.village.name }));
+}
+/** Villages and townships for the registry filters and the household form. */
+export async function placeOptions(viewer: Viewer) {
+  authorize(viewer, "households.read");
+  const [townships, villages] = await Promise.all([
+    db.township.findMany({ orderBy: { code: "asc" }, select: { id: true, code: true, name: true } }),
+    db.village.findMany({ orderBy: { code: "asc" }, select: { id: true, code: true, name: true, townshipId: true } }),
+  ]);
+  return { townships, villages };
+}
+
