@@ -1,5 +1,5 @@
 import type { Msg } from "../errors";
-import { allGuaranteesMet, isExitEligible, type FiveGuarantees } from "../progress/rules";
+import { allGuaranteesMet, isExitEligible, perCapitaFen, type FiveGuarantees } from "../progress/rules";
 import { GUARANTEES, type GuaranteeKey } from "../validation/households";
 
 export type Assessment = {
@@ -27,5 +27,5 @@ export function buildAssessment(household: FiveGuarantees & { size: number }, ye
     for (const g of GUARANTEES) if (!household[g]) reasons.push({ key: `households.assessment.missing.${g}` });
   }
   const eligible = lineFen !== null && isExitEligible({ incomeFen, size: household.size, lineFen, guarantees: household });
-  return { year, size: household.size, incomeFen, perCapitaFen: Math.floor(incomeFen / household.size), lineFen, guarantees, eligible, reasons };
+  return { year, size: household.size, incomeFen, perCapitaFen: perCapitaFen(incomeFen, household.size), lineFen, guarantees, eligible, reasons };
 }

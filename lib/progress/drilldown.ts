@@ -9,7 +9,7 @@ import type { Viewer } from "../auth/viewer";
 import { assertProgressReader } from "./figures";
 import { latestDataYear } from "./context";
 import { areaRowsSql, countySql, villageHouseholdsSql } from "./queries";
-import { allGuaranteesMet, incidencePct, isExitEligible, isExitReady } from "./rules";
+import { allGuaranteesMet, incidencePct, isExitEligible, isExitReady, perCapitaFen } from "./rules";
 
 export const LEVELS = ["county", "township", "village", "household"] as const;
 export type Level = (typeof LEVELS)[number];
@@ -138,7 +138,7 @@ export async function progressRows(viewer: Viewer, query: unknown) {
       (h): HouseholdProgressRow => ({
         id: h.id, code: h.code, headName: h.headName, size: h.size, status: h.status, registeredYear: h.registeredYear, exitYear: h.exitYear,
         station: h.stationCode ? { code: h.stationCode, name: h.stationName! } : null,
-        incomeFen: h.incomeFen, perCapitaFen: h.size > 0 ? Math.round(h.incomeFen / h.size) : 0, ecommerceIncomeFen: h.ecomFen,
+        incomeFen: h.incomeFen, perCapitaFen: perCapitaFen(h.incomeFen, h.size), ecommerceIncomeFen: h.ecomFen,
         povertyLineFen: lineFen, guaranteesMet: allGuaranteesMet(h),
         exitEligible: lineFen === null ? null : isExitEligible({ incomeFen: h.incomeFen, size: h.size, lineFen, guarantees: h }),
       }),

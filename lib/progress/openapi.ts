@@ -33,7 +33,7 @@ const areaRow = obj({
 const householdRow = obj({
   id: int, code: str, headName: str, size: int, status: { enum: ["POOR", "EXITED", "MONITORED"] }, registeredYear: int, exitYear: nullable(int),
   station: nullable(obj({ code: str, name: str })), incomeFen: fen("net income in the year, all sources"),
-  perCapitaFen: fen("incomeFen / size, rounded"), ecommerceIncomeFen: fen("e-commerce income in the year"),
+  perCapitaFen: fen("incomeFen / size, rounded down"), ecommerceIncomeFen: fen("e-commerce income in the year"),
   povertyLineFen: nullable(fen("the year's poverty line per person")),
   exitEligible: nullable({ type: "boolean", description: "per-capita income strictly above the line and all five guarantees; null without a line" }),
   guaranteesMet: { type: "boolean" },

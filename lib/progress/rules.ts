@@ -32,6 +32,14 @@ export function isExitEligible(input: { incomeFen: number; size: number; lineFen
   return size > 0 && incomeFen > lineFen * size && allGuaranteesMet(guarantees);
 }
 
+/**
+ * Per-capita income in whole fen, as every page, report and API shows it: floored, so a figure shown is never
+ * above what the household has (the eligibility rule itself compares exactly, see isExitEligible).
+ */
+export function perCapitaFen(incomeFen: number, size: number): number {
+  return size > 0 ? Math.floor(incomeFen / size) : 0;
+}
+
 /** Poverty incidence in percent: people in households not exited / rural registered population × 100; null without population. */
 export function incidencePct(notExitedPeople: number, population: number): number | null {
   return population > 0 ? (notExitedPeople / population) * 100 : null;
