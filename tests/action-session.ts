@@ -6,12 +6,16 @@ import type { Viewer } from "@/lib/auth/viewer";
 
 export const session = { viewer: null as Viewer | null };
 
-vi.mock("@/lib/auth/session", () => ({
-  requireUser: async () => {
-    if (!session.viewer) throw new Error("no viewer");
-    return session.viewer;
-  },
-}));
+vi.mock("@/lib/auth/session", async () => {
+  const { unauthorized } = await import("@/lib/errors");
+  return {
+    requireUser: async () => {
+      if (!session.viewer) throw unauthorized();
+      return session.viewer;
+    },
+    currentViewer: async () => session.viewer,
+  };
+});
 vi.mock("next-intl/server", () => ({ getLocale: async () => "en" }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 vi.mock("next/navigation", () => ({

@@ -12,7 +12,8 @@ import type { Viewer } from "../auth/viewer";
 // (lib/api/respond.ts) is the API's. Each wrapped function carries its policy action for the route × role test.
 
 /** What a server action hands back to its form: a message, field-level errors, and any result values. */
-export type FormState<T = Record<string, unknown>> = { ok?: boolean; error?: string; fields?: Record<string, string>; details?: unknown } & Partial<T>;
+/** `code` is the AppError code of a failure (FORBIDDEN, VALIDATION, CONFLICT, …), for forms that react to it. */
+export type FormState<T = Record<string, unknown>> = { ok?: boolean; error?: string; code?: string; fields?: Record<string, string>; details?: unknown } & Partial<T>;
 
 export type PolicyTagged = { policyAction: Action | "public" };
 
@@ -23,6 +24,7 @@ async function errorState<T>(error: unknown): Promise<FormState<T>> {
   if (err.code === "INTERNAL") console.error(error);
   return {
     error: renderMsg(locale, err.msg),
+    code: err.code,
     fields: err.fields ? Object.fromEntries(Object.entries(err.fields).map(([k, m]) => [k, renderMsg(locale, m)])) : undefined,
     details: err.details,
   } as FormState<T>;
