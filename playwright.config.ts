@@ -13,6 +13,9 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     locale: "zh-CN",
+    // Tests call the API with page.request (the page's cookies, but no page): a browser sends Origin on every POST,
+    // and cookie-authenticated API writes require it (CSRF), so these calls say where they come from too.
+    extraHTTPHeaders: { Origin: `http://127.0.0.1:${PORT}` },
     launchOptions: {
       executablePath: "/usr/bin/chromium",
       args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-gpu", "--disable-quic", "--no-first-run"],
