@@ -32,6 +32,8 @@ const products = await import("@/app/api/v1/products/route");
 const stations = await import("@/app/api/v1/stations/route");
 const station = await import("@/app/api/v1/stations/[id]/route");
 const trainings = await import("@/app/api/v1/trainings/route");
+const overview = await import("@/app/api/v1/overview/route");
+const progress = await import("@/app/api/v1/progress/route");
 const { proxy } = await import("@/proxy");
 
 let f: Fixture;
@@ -154,6 +156,22 @@ describe("inputs that used to crash with a 500 are a 400 with a field error, and
     expect(hasBadCharacters("a\u0000")).toBe(true);
     expect(hasBadCharacters("\uD83D")).toBe(true);
     expect(hasBadCharacters("\uDE00x")).toBe(true);
+  });
+});
+
+describe("an empty optional filter means 'not set', everywhere", () => {
+  it.each([
+    ["overview", () => overview.GET, "station=&from=&to=&year="],
+    ["progress", () => progress.GET, "year=&level=&parent="],
+    ["households", () => households.GET, "q=&stationId=&villageId=&status=&type=&cause=&exitYear=&sort=&dir=&page=&pageSize="],
+    ["income", () => income.GET, "q=&householdId=&stationId=&category=&source=&from=&to=&page=&pageSize="],
+    ["sales", () => sales.GET, "stationId=&productId=&householdId=&channel=&from=&to=&state=&page="],
+    ["stations", () => stations.GET, "townshipId=&level=&status=&service=&q=&page="],
+    ["products", () => products.GET, "q=&category=&stationId=&platform=&active="],
+    ["trainings", () => trainings.GET, "stationId=&from=&to=&page="],
+  ])("%s answers 200 with every filter left empty", async (_label, handler, query) => {
+    const res = await call(handler(), { path: `/api/v1/x?${query}` });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
   });
 });
 

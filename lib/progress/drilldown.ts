@@ -5,6 +5,7 @@ import { z } from "zod";
 import { db } from "../db";
 import { forbidden, notFound, parseInput } from "../errors";
 import { readScope } from "../auth/policy";
+import { blankToUndefined, codeFilterSchema, optional, yearNumberSchema } from "../validation/primitives";
 import type { Viewer } from "../auth/viewer";
 import { assertProgressReader } from "./figures";
 import { latestDataYear } from "./context";
@@ -14,13 +15,12 @@ import { allGuaranteesMet, incidencePct, isExitEligible, isExitReady, perCapitaF
 export const LEVELS = ["county", "township", "village", "household"] as const;
 export type Level = (typeof LEVELS)[number];
 
-const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim() : v);
 
 export const drilldownQuerySchema = z
   .object({
-    year: z.preprocess((v) => (typeof v === "string" && /^\s*\d+\s*$/.test(v) ? Number(v) : blank(v)), z.number().int().min(2000).max(2100).optional()),
-    level: z.preprocess(blank, z.enum(LEVELS).default("county")),
-    parent: z.preprocess(blank, z.string().max(20).regex(/^[A-Za-z0-9-]+$/).optional()),
+    year: optional(yearNumberSchema),
+    level: z.preprocess(blankToUndefined, z.enum(LEVELS).default("county")),
+    parent: codeFilterSchema,
   })
   .superRefine((q, ctx) => {
     if ((q.level === "village" || q.level === "household") && !q.parent) ctx.addIssue({ code: "custom", path: ["parent"], message: "validation.required" });

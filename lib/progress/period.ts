@@ -3,6 +3,7 @@
 // included. A date inside a month is refused with a field message rather than silently rounded.
 import { z } from "zod";
 import { countyToday } from "../format";
+import { blankToUndefined, codeFilterSchema, optional, yearNumberSchema } from "../validation/primitives";
 import { firstDayOf, lastDayOf, monthIndex } from "./months";
 
 /** The longest period accepted, in months (charts have one bar per month). */
@@ -10,11 +11,10 @@ export const MAX_PERIOD_MONTHS = 120;
 /** The default period: this many months up to the latest month with data. */
 export const DEFAULT_PERIOD_MONTHS = 12;
 
-const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim() : v);
 
 function monthBound(edge: "start" | "end") {
   return z.preprocess(
-    blank,
+    (v) => (typeof v === "string" ? blankToUndefined(v.trim()) : v),
     z
       .string()
       .regex(/^\d{4}-\d{2}(-\d{2})?$/, { message: "validation.date" })
@@ -38,20 +38,16 @@ function monthBound(edge: "start" | "end") {
           }
         }
         return index;
-      }),
+      })
+      .optional(),
   );
 }
 
-const yearSchema = z.preprocess(
-  (v) => (typeof v === "string" && /^\s*\d+\s*$/.test(v) ? Number(v) : blank(v)),
-  z.number().int().min(2000).max(2100),
-);
-
-const stationCodeSchema = z.preprocess(blank, z.string().max(20).regex(/^[A-Za-z0-9-]+$/, { message: "validation.invalid" }));
 
 /** Query of the dashboard, the overview API and the reports: period (months), year, optional station code. */
 export const progressQuerySchema = z
-  .object({ from: monthBound("start").optional(), to: monthBound("end").optional(), year: yearSchema.optional(), station: stationCodeSchema.optional() })
+  // An empty filter ("station=" when 全县 is chosen) means "not set", as everywhere (lib/validation/primitives.ts).
+  .object({ from: monthBound("start"), to: monthBound("end"), year: optional(yearNumberSchema), station: codeFilterSchema })
   .superRefine((q, ctx) => {
     if (q.from !== undefined && q.to !== undefined) {
       if (q.to < q.from) ctx.addIssue({ code: "custom", path: ["to"], message: "progress.validation.order" });

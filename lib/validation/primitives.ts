@@ -96,6 +96,12 @@ export function codeSchema(max: number, formatKey: string) {
     .refine((v) => /^[A-Z0-9-]+$/.test(v), { message: formatKey });
 }
 
+/** A record code given as a filter (a station's or an area's code in a URL): optional, letters, digits and "-". */
+export const codeFilterSchema = optional(text(20).refine((v) => /^[A-Za-z0-9-]+$/.test(v), { message: "validation.invalid" }));
+
+/** A calendar year the system can hold figures for. */
+export const yearNumberSchema = z.preprocess(toNumber, z.number().int().min(2000).max(2100));
+
 /** An email address, lower-cased. */
 export const emailSchema = safeString().transform((s) => s.trim().toLowerCase()).pipe(z.email().max(254));
 
