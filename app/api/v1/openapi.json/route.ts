@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
-import { PROGRESS_OPENAPI } from "@/lib/progress/openapi";
+import { OPENAPI_DOCUMENT } from "@/lib/api/openapi";
 
-/** GET: the OpenAPI description of the progress endpoints (public: it documents field names, no data). */
+/** GET: the OpenAPI 3.1 description of every /api/v1 endpoint (public: it documents field names, no data). */
 export function GET() {
-  return NextResponse.json(PROGRESS_OPENAPI);
+  return NextResponse.json(OPENAPI_DOCUMENT);
 }
