@@ -72,6 +72,9 @@ function issueMsg(issue: ZodError["issues"][number]): Msg {
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof ZodError) return invalid(zodFields(error));
+  // A unique index refused a write that a lib/ pre-check let through (two writers at once): a conflict, not a 500.
+  // lib/ functions map the ones they know to a field message; this is the net for the rest.
+  if ((error as { code?: unknown } | null)?.code === "P2002") return conflict({ key: "errors.duplicate" });
   return new AppError("INTERNAL", { key: "errors.internal" });
 }
 

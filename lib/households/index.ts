@@ -224,9 +224,10 @@ export async function createHousehold(viewer: Viewer, input: unknown) {
   const stationId = viewer.role === "OPERATOR" ? (data.stationId === undefined ? viewer.stationId : data.stationId) : (data.stationId ?? null);
   assertCanWriteHousehold(viewer, viewer.role === "OPERATOR" ? stationId : null);
   if (viewer.role === "OPERATOR" && data.status !== "POOR") throw forbidden();
+  const codeTaken = () => invalid({ code: { key: "households.validation.codeTaken" } });
   return db.$transaction(async (tx) => {
     const village = (await assertPlace(tx, data.villageId, stationId))!;
-    if (await tx.household.findUnique({ where: { code: data.code }, select: { id: true } })) throw invalid({ code: { key: "households.validation.codeTaken" } });
+    if (await tx.household.findUnique({ where: { code: data.code }, select: { id: true } })) throw codeTaken();
     const { villageId, stationId: _s, ...rest } = data;
     const created = await tx.household.create({
       data: { ...rest, idNumber: rest.idNumber ?? null, phone: rest.phone ?? null, exitYear: rest.exitYear ?? null, countyId: village.countyId, villageId, stationId },
@@ -237,6 +238,11 @@ export async function createHousehold(viewer: Viewer, input: unknown) {
     const after = await currentDetail(tx, created.id);
     await writeAudit(tx, viewer, { action: "create", entity: "Household", entityId: created.id, after: auditable(after) });
     return after;
+  }).catch((error: unknown) => {
+    // Two registrations of one code at once both pass the check above; the unique index lets one through, and the
+    // other gets the same answer as a sequential duplicate.
+    if ((error as { code?: unknown } | null)?.code === "P2002") throw codeTaken();
+    throw error;
   });
 }
 
