@@ -199,6 +199,7 @@ function run(cmd: string, args: string[]): void {
 async function backupPostgres(target: Extract<DbTarget, { kind: "postgresql" }>, outFile: string): Promise<BackupManifest> {
   const started = performance.now();
   const now = new Date();
+  mkdirSync(path.dirname(path.resolve(outFile)), { recursive: true });
   const url = libpqUrl(target.connectionString);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
