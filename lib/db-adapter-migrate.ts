@@ -1,5 +1,3 @@
-import { mkdirSync } from "node:fs";
-import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { dbTarget } from "./db-config";
@@ -29,9 +27,9 @@ export async function migrationAdapter(): Promise<SqlMigrationAwareDriverAdapter
   }
   const { PGlite } = await import("@electric-sql/pglite");
   const { PrismaPGlite } = await import("pglite-prisma-adapter");
+  const { openPgliteDir } = await import("./pglite-dir");
   if (!pglite) {
-    if (!target.dataDir.startsWith("memory://")) mkdirSync(path.dirname(target.dataDir), { recursive: true });
-    const instance = new PGlite(target.dataDir);
+    const instance = target.dataDir.startsWith("memory://") ? new PGlite(target.dataDir) : openPgliteDir(target.dataDir);
     pglite = instance;
     process.once("beforeExit", () => void instance.close());
   }

@@ -1,10 +1,9 @@
-import { mkdirSync } from "node:fs";
-import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client";
 import { dbTarget, type DbTarget } from "./db-config";
+import { openPgliteDir } from "./pglite-dir";
 
 export type Db = PrismaClient;
 
@@ -17,8 +16,8 @@ export function createPrismaClient(target: DbTarget = dbTarget()): PrismaClient 
     const adapter = new PrismaPg({ connectionString: target.connectionString, max: 10 }, target.schema ? { schema: target.schema } : undefined);
     return new PrismaClient({ adapter });
   }
-  if (!target.dataDir.startsWith("memory://")) mkdirSync(path.dirname(target.dataDir), { recursive: true });
-  const pglite = new PGlite(target.dataDir);
+  // A folder: locked to this process and opened with real fsyncs (lib/pglite-dir.ts).
+  const pglite = target.dataDir.startsWith("memory://") ? new PGlite(target.dataDir) : openPgliteDir(target.dataDir);
   const client = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   pgliteOf.set(client, pglite);
   return client;

@@ -1,7 +1,7 @@
 // One household's record: read with full personal data, register, edit (optimistic locking).
 import { db } from "../db";
 import { writeAudit } from "../audit";
-import { conflict, invalid, notFound, parseInput, type Msg } from "../errors";
+import { conflict, invalid, isUniqueViolation, notFound, parseInput, type Msg } from "../errors";
 import { authorize } from "../auth/policy";
 import type { Viewer } from "../auth/viewer";
 import type { Prisma } from "../generated/prisma/client";
@@ -70,9 +70,10 @@ export async function createHousehold(viewer: Viewer, input: unknown) {
   const stationId = viewer.role === "OPERATOR" && data.stationId === undefined ? viewer.stationId : (data.stationId ?? null);
   authorize(viewer, "households.create", { stationId });
   if (data.status !== "POOR") authorize(viewer, "households.changeStatus");
+  const codeTaken = () => invalid({ code: { key: "households.validation.codeTaken" } });
   return db.$transaction(async (tx) => {
     const village = (await assertPlace(tx, data.villageId, stationId))!;
-    if (await tx.household.findUnique({ where: { code: data.code }, select: { id: true } })) throw invalid({ code: { key: "households.validation.codeTaken" } });
+    if (await tx.household.findUnique({ where: { code: data.code }, select: { id: true } })) throw codeTaken();
     const { villageId, stationId: _s, ...rest } = data;
     const created = await tx.household.create({
       data: { ...rest, idNumber: rest.idNumber ?? null, phone: rest.phone ?? null, exitYear: rest.exitYear ?? null, countyId: village.countyId, villageId, stationId },
@@ -83,6 +84,11 @@ export async function createHousehold(viewer: Viewer, input: unknown) {
     const after = await currentDetail(tx, created.id);
     await writeAudit(tx, viewer, { action: "create", entity: "Household", entityId: created.id, after: auditable(after) });
     return after;
+  }).catch((error: unknown) => {
+    // Two registrations of one code at once both pass the check above; the unique index lets one through, and the
+    // other gets the same answer as a sequential duplicate.
+    if (isUniqueViolation(error)) throw codeTaken();
+    throw error;
   });
 }
 
