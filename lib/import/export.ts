@@ -1,6 +1,5 @@
 // Exports of the filtered registry and ledger, and the import templates, as CSV (UTF-8 with BOM, which Excel in
 // China opens correctly) or XLSX. Personal data is masked, as in the lists.
-import Papa from "papaparse";
 import ExcelJS from "exceljs";
 import { parseInput } from "../errors";
 import type { Viewer } from "../auth/viewer";
@@ -8,7 +7,8 @@ import { renderMsg } from "../i18n";
 import type { Locale } from "../validation/auth";
 import { allHouseholdRows, householdScope } from "../households";
 import { allIncomeRows } from "../income";
-import { fenToYuanString } from "../validation/money";
+import { countyDateStamp } from "../format";
+import { addSheet, csvTable, type Cell } from "../spreadsheet";
 import { z } from "zod";
 import { HOUSEHOLD_COLUMNS } from "./households";
 import { INCOME_COLUMNS } from "./income";
@@ -26,17 +26,17 @@ const CONTENT_TYPE: Record<FileFormat, string> = {
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 };
 
-export async function buildFile(format: FileFormat, name: string, headers: string[], rows: (string | number)[][]): Promise<FileResult> {
+/**
+ * A table as a download: CSV (UTF-8 with BOM) or XLSX (one sheet, bold frozen header). Every cell goes through
+ * lib/spreadsheet.ts, so typed text can never run as a formula; `money` columns hold yuan as numbers.
+ */
+export async function buildFile(format: FileFormat, name: string, headers: string[], rows: Cell[][], opts: { money?: number[] } = {}): Promise<FileResult> {
   const filename = `${name}.${format}`;
   if (format === "csv") {
-    const text = Papa.unparse({ fields: headers, data: rows }, { newline: "\r\n" });
-    return { filename, contentType: CONTENT_TYPE.csv, body: new TextEncoder().encode(`\uFEFF${text}\r\n`) };
+    return { filename, contentType: CONTENT_TYPE.csv, body: new TextEncoder().encode(`\uFEFF${csvTable(headers, rows, opts)}\r\n`) };
   }
   const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet(name.slice(0, 31));
-  sheet.addRow(headers).font = { bold: true };
-  for (const r of rows) sheet.addRow(r);
-  sheet.views = [{ state: "frozen", ySplit: 1 }];
+  const sheet = addSheet(workbook, name, headers, rows, opts);
   sheet.columns.forEach((c, i) => {
     c.width = Math.min(40, Math.max(10, headers[i].length * 2 + 2));
   });
@@ -54,7 +54,10 @@ export function fileResponse(file: FileResult): Response {
   });
 }
 
-const stamp = () => new Date().toISOString().slice(0, 10).replace(/-/g, "");
+/** A file's name in the user's language, stamped with the county's date: 贫困户名册-20261204, households-20261204. */
+export function exportFilename(locale: Locale, kind: "households" | "income", now: Date = new Date()): string {
+  return `${renderMsg(locale, { key: `files.${kind}` })}-${countyDateStamp(now)}`;
+}
 
 function enumLabel(locale: Locale, name: string, code: string) {
   return renderMsg(locale, { key: `enums.${name}.${code}` });
@@ -73,7 +76,7 @@ export async function exportHouseholds(viewer: Viewer, query: Record<string, unk
     h.exitYear ?? "", h.idNumber ?? "", h.phone ?? "",
     ...(["foodClothingSecure", "educationSecure", "medicalSecure", "housingSecure", "waterSecure"] as const).map((g) => yesNo(locale, h[g])),
   ]);
-  return buildFile(format, `households-${stamp()}`, headers, data);
+  return buildFile(format, exportFilename(locale, "households"), headers, data);
 }
 
 const LEDGER_EXTRA: Column[] = [
@@ -83,16 +86,18 @@ const LEDGER_EXTRA: Column[] = [
   { key: "recordedBy", zh: "录入人", en: "Recorded by" },
 ];
 
-/** The filtered ledger as a file; amounts in yuan with two decimals (reversals negative). */
+const INCOME_AMOUNT_COLUMN = INCOME_COLUMNS.findIndex((c) => c.key === "amount");
+
+/** The filtered ledger as a file; amounts in yuan with two decimals (reversals negative), numbers in XLSX. */
 export async function exportIncome(viewer: Viewer, query: Record<string, unknown>, locale: Locale): Promise<FileResult> {
   const { format } = parseInput(formatSchema, { format: query.format || undefined });
   const rows = await allIncomeRows(viewer, { ...query, format: undefined, page: undefined, pageSize: undefined }, MAX_EXPORT_ROWS);
   const headers = [...INCOME_COLUMNS, ...LEDGER_EXTRA].map((c) => headerFor(c, locale));
   const data = rows.map((e) => [
     e.householdCode, e.headName, e.date, enumLabel(locale, "IncomeSource", e.source), enumLabel(locale, "IncomeCategory", e.category),
-    fenToYuanString(e.amountFen), e.note ?? "", e.externalRef ?? "", e.id, e.reversesId ?? "", e.reversalReason ?? "", e.recordedBy ?? "",
+    e.amountFen / 100, e.note ?? "", e.externalRef ?? "", e.id, e.reversesId ?? "", e.reversalReason ?? "", e.recordedBy ?? "",
   ]);
-  return buildFile(format, `income-${stamp()}`, headers, data);
+  return buildFile(format, exportFilename(locale, "income"), headers, data, { money: [INCOME_AMOUNT_COLUMN] });
 }
 
 /** Import templates: the accepted headers in the user's language and one example row. */
@@ -106,12 +111,12 @@ export async function importTemplate(kind: "households" | "income", formatInput:
       `${l("PovertyCause", "ILLNESS")}、${l("PovertyCause", "NO_SKILLS")}`, 2014, l("HouseholdStatus", "POOR"), "", "", "",
       yesNo(locale, true), yesNo(locale, true), yesNo(locale, true), yesNo(locale, true), yesNo(locale, false),
     ];
-    return buildFile(format, locale === "en" ? "household-import-template" : "贫困户导入模板", headers, [example]);
+    return buildFile(format, renderMsg(locale, { key: "files.householdTemplate" }), headers, [example]);
   }
   const headers = INCOME_COLUMNS.map((c) => `${headerFor(c, locale)}${c.required ? "*" : ""}`);
   const example = [
     "450225100001-0001", locale === "en" ? "Example Name" : "示例户主", "2020-06-30", enumLabel(locale, "IncomeSource", "MIGRANT_WORK"),
-    enumLabel(locale, "IncomeCategory", "WAGE"), "1200.00", locale === "en" ? "June wages" : "6月工资", "2020-06-W-0001",
+    enumLabel(locale, "IncomeCategory", "WAGE"), 1200, locale === "en" ? "June wages" : "6月工资", "2020-06-W-0001",
   ];
-  return buildFile(format, locale === "en" ? "income-import-template" : "收入导入模板", headers, [example]);
+  return buildFile(format, renderMsg(locale, { key: "files.incomeTemplate" }), headers, [example], { money: [INCOME_AMOUNT_COLUMN] });
 }

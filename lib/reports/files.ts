@@ -1,6 +1,5 @@
 // A report as a download: XLSX (one sheet per table, numbers as numbers) or CSV (UTF-8 with BOM for Excel in China;
 // the tables one after another, each under its title). Labels in the caller's language; money in yuan.
-import Papa from "papaparse";
 import ExcelJS from "exceljs";
 import { z } from "zod";
 import { parseInput } from "../errors";
@@ -8,9 +7,10 @@ import type { Viewer } from "../auth/viewer";
 import { renderMsg } from "../i18n";
 import type { Locale } from "../validation/auth";
 import type { FileResult } from "../import/export";
+import { countyDateTime } from "../format";
+import { addSheet, csvLine, csvTable, type Cell } from "../spreadsheet";
 import { buildReport, type Report } from "./index";
 
-type Cell = string | number | null;
 type Table = { key: string; title: string; headers: string[]; rows: Cell[][]; money?: number[]; percent?: number[] };
 
 const yuan = (fen: number) => Math.round(fen) / 100;
@@ -26,7 +26,7 @@ export function reportTables(report: Report, locale: Locale): Table[] {
     [t("title"), reportTitle(report, locale)],
     [t("period"), `${report.period.from} — ${report.period.to}`],
     [t("scope"), report.station ? `${report.station.code} ${report.station.name}` : t("county")],
-    [t("generatedAt"), report.generatedAt.slice(0, 16).replace("T", " ")],
+    [t("generatedAt"), countyDateTime(report.generatedAt)],
     [t("activeStations"), o.stations.active],
     [t("stationsTotal"), o.stations.total],
     [t("poorVillages"), o.coverage.poorVillages],
@@ -110,21 +110,17 @@ export async function reportFile(viewer: Viewer, query: Record<string, unknown>,
   const tables = reportTables(report, locale);
   const name = [renderMsg(locale, { key: `reports.file.${report.kind}` }), report.label, report.station?.code].filter(Boolean).join("-");
   if (format === "csv") {
-    const parts = tables.map((tb) => Papa.unparse({ fields: tb.headers, data: tb.rows.map((r) => r.map((c) => (c === null ? "" : c))) }, { newline: "\r\n" }));
-    const text = tables.map((tb, i) => `${Papa.unparse([[tb.title]])}\r\n${parts[i]}`).join("\r\n\r\n");
+    // Every cell through lib/spreadsheet.ts: text that starts like a formula gets a leading ', numbers stay numbers.
+    const text = tables.map((tb) => `${csvLine([tb.title])}\r\n${csvTable(tb.headers, tb.rows)}`).join("\r\n\r\n");
     return { filename: `${name}.csv`, contentType: "text/csv; charset=utf-8", body: new TextEncoder().encode(`\uFEFF${text}\r\n`) };
   }
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Rongshui e-commerce public service center";
   for (const tb of tables) {
-    const sheet = workbook.addWorksheet(tb.title.replace(/[\\/?*[\]:]/g, " ").slice(0, 31));
-    sheet.addRow(tb.headers).font = { bold: true };
-    for (const r of tb.rows) sheet.addRow(r);
-    sheet.views = [{ state: "frozen", ySplit: 1 }];
+    const sheet = addSheet(workbook, tb.title, tb.headers, tb.rows, { money: tb.money });
     sheet.columns.forEach((c, i) => {
       const longest = Math.max(...[tb.headers[i] ?? "", ...tb.rows.map((r) => String(r[i] ?? ""))].map((s) => [...s].reduce((w, ch) => w + (ch.charCodeAt(0) > 255 ? 2 : 1), 0)));
       c.width = Math.min(48, Math.max(8, longest + 2));
-      if (tb.money?.includes(i)) c.numFmt = "#,##0.00";
     });
   }
   return { filename: `${name}.xlsx`, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body: new Uint8Array(await workbook.xlsx.writeBuffer()) };

@@ -3,6 +3,7 @@
 // and the CSV are all rendered from one report object (./files.ts for the files).
 import { z } from "zod";
 import { db } from "../db";
+import { countyIsoTimestamp } from "../format";
 import { parseInput } from "../errors";
 import type { Viewer } from "../auth/viewer";
 import {
@@ -100,7 +101,8 @@ export async function buildReport(viewer: Viewer, query: unknown) {
     period: { from: ctx.period.from, to: ctx.period.to },
     year,
     station: ctx.station ? { code: ctx.station.code, name: ctx.station.name } : null,
-    generatedAt: new Date().toISOString(),
+    // ISO 8601 with the county's offset (2026-12-04T01:30:00+08:00): the same instant, and its date part is the county's day.
+    generatedAt: countyIsoTimestamp(),
     overview,
     monthly,
     products: productRows,
