@@ -5,7 +5,8 @@ import { parseInput } from "../errors";
 import type { Viewer } from "../auth/viewer";
 import { renderMsg } from "../i18n";
 import type { Locale } from "../validation/auth";
-import { allHouseholdRows, householdScope } from "../households";
+import { allHouseholdRows } from "../households";
+import { authorize } from "../auth/policy";
 import { allIncomeRows } from "../income";
 import { countyDateStamp } from "../format";
 import { addSheet, csvTable, type Cell } from "../spreadsheet";
@@ -66,7 +67,7 @@ const yesNo = (locale: Locale, v: boolean) => (locale === "en" ? (v ? "yes" : "n
 
 /** The filtered registry as a file (same filters as the page and the API; an OPERATOR gets their station only). */
 export async function exportHouseholds(viewer: Viewer, query: Record<string, unknown>, locale: Locale): Promise<FileResult> {
-  householdScope(viewer);
+  authorize(viewer, "households.export");
   const { format } = parseInput(formatSchema, { format: query.format || undefined });
   const rows = await allHouseholdRows(viewer, { ...query, format: undefined, page: undefined, pageSize: undefined }, MAX_EXPORT_ROWS);
   const headers = HOUSEHOLD_COLUMNS.map((c) => headerFor(c, locale));
