@@ -11,7 +11,7 @@ import { availableYears } from "@/lib/progress";
 import { buildReport, type Report } from "@/lib/reports";
 import { reportTitle } from "@/lib/reports/files";
 import { stationOptions } from "@/lib/stations/options";
-import { formatNumber, formatPercent, formatYuan } from "@/lib/format";
+import { countyDateTime, formatNumber, formatPercent, formatYuan } from "@/lib/format";
 import { flatParams, pick } from "@/lib/url";
 
 const KEYS = ["kind", "month", "year", "station"] as const;
@@ -123,7 +123,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
         <header className="border-b border-slate-200 pb-3">
           <h1 className="text-lg font-semibold text-slate-900 sm:text-xl">{title}</h1>
           <p className="mt-1 text-sm text-slate-600">
-            {t("periodLine", { from: report.period.from, to: report.period.to })} · {t("issuer")} · {t("generatedLine", { at: report.generatedAt.slice(0, 10) })}
+            {t("periodLine", { from: report.period.from, to: report.period.to })} · {t("issuer")} · {t("generatedLine", { at: countyDateTime(report.generatedAt) })}
           </p>
         </header>
 

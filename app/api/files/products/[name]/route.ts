@@ -8,7 +8,6 @@ export const GET = apiRoute<{ name: string }>("photos.read", async ({ viewer, pa
     headers: {
       "Content-Type": contentType,
       "Content-Length": String(bytes.length),
-      "Cache-Control": "private, max-age=31536000, immutable",
       "X-Content-Type-Options": "nosniff",
       "Content-Security-Policy": "default-src 'none'",
     },
