@@ -16,7 +16,10 @@ export function errorResponse(error: unknown, locale: Locale): NextResponse {
   const body: Record<string, unknown> = { code: err.code, message: renderMsg(locale, err.msg) };
   if (fields) body.fields = fields;
   if (err.details !== undefined) body.details = err.details;
-  return NextResponse.json({ error: body }, { status: err.status });
+  const response = NextResponse.json({ error: body }, { status: err.status });
+  const retryAfter = (err.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  if (err.code === "RATE_LIMITED" && typeof retryAfter === "number") response.headers.set("Retry-After", String(retryAfter));
+  return response;
 }
 
 /** A bearer token when the request has an Authorization header (a malformed one is a 401), else the session. */
