@@ -1,13 +1,14 @@
 "use server";
 
-import { AuthError } from "next-auth";
+import { AuthError, CredentialsSignin } from "next-auth";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { signIn, signOut } from "@/lib/auth/config";
 import { localeOfUser } from "@/lib/auth/credentials";
 import { LOCALE_COOKIE } from "@/lib/i18n";
 
-export type SignInState = { failed: boolean; email: string };
+/** `locked`: too many attempts for this account or address; the page says to try again later (still generic). */
+export type SignInState = { failed: boolean; locked?: boolean; email: string };
 
 export async function signInAction(_prev: SignInState, formData: FormData): Promise<SignInState> {
   const email = String(formData.get("email") ?? "").slice(0, 254);
@@ -15,6 +16,7 @@ export async function signInAction(_prev: SignInState, formData: FormData): Prom
   try {
     await signIn("credentials", { email, password, redirect: false });
   } catch (error) {
+    if (error instanceof CredentialsSignin && error.code === "locked") return { failed: true, locked: true, email };
     if (error instanceof AuthError) return { failed: true, email };
     throw error;
   }
@@ -24,6 +26,7 @@ export async function signInAction(_prev: SignInState, formData: FormData): Prom
   redirect("/");
 }
 
+/** Signs out and ends every session of this user (next-auth's signOut event bumps the session version). */
 export async function signOutAction() {
   await signOut({ redirect: false });
   redirect("/login?signedOut=1");
