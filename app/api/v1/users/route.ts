@@ -1,5 +1,9 @@
 import { apiRoute, jsonBody } from "@/lib/api/respond";
-import { createUser, listUsers } from "@/lib/users";
+import { createUser, searchUsers } from "@/lib/users";
 
-export const GET = apiRoute(async ({ viewer }) => ({ users: await listUsers(viewer) }));
+/** GET ?q=&role=&active=yes|no&page=: ADMIN, 50 a page. `users` is kept as an alias of `items`. */
+export const GET = apiRoute(async ({ request, viewer }) => {
+  const { items, total, page, pageSize } = await searchUsers(viewer, Object.fromEntries(new URL(request.url).searchParams));
+  return { items, total, page, pageSize, users: items };
+});
 export const POST = apiRoute(async ({ request, viewer }) => createUser(viewer, await jsonBody(request)), { status: 201 });
