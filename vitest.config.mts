@@ -15,5 +15,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 180_000,
     pool: "forks",
+    // next-auth's ESM imports "next/server" without an extension, which Node's resolver refuses; inlined, Vite
+    // resolves it (tests/sessions.test.ts drives next-auth's real route handlers).
+    server: { deps: { inline: ["next-auth"] } },
   },
 });

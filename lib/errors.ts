@@ -3,7 +3,7 @@ import { ZodError } from "zod";
 /** A translatable message: a key in messages/<locale>.json under "errors" or "validation", plus its values. */
 export type Msg = { key: string; values?: Record<string, string | number> };
 
-export type ErrorCode = "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "VALIDATION" | "CONFLICT" | "TOO_LARGE" | "INTERNAL";
+export type ErrorCode = "UNAUTHORIZED" | "FORBIDDEN" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "VALIDATION" | "CONFLICT" | "TOO_LARGE" | "RATE_LIMITED" | "INTERNAL";
 
 const STATUS: Record<ErrorCode, number> = {
   UNAUTHORIZED: 401,
@@ -13,6 +13,7 @@ const STATUS: Record<ErrorCode, number> = {
   VALIDATION: 400,
   CONFLICT: 409,
   TOO_LARGE: 413,
+  RATE_LIMITED: 429,
   INTERNAL: 500,
 };
 
@@ -35,6 +36,8 @@ export const unauthorized = () => new AppError("UNAUTHORIZED", { key: "errors.un
 export const forbidden = () => new AppError("FORBIDDEN", { key: "errors.forbidden" });
 export const notFound = () => new AppError("NOT_FOUND", { key: "errors.notFound" });
 export const conflict = (msg: Msg, details?: unknown) => new AppError("CONFLICT", msg, undefined, details);
+/** Too many attempts: details.retryAfterSeconds becomes the Retry-After header of an API answer. */
+export const rateLimited = (retryAfterSeconds: number) => new AppError("RATE_LIMITED", { key: "errors.rateLimited" }, undefined, { retryAfterSeconds });
 export const invalid = (fields: Record<string, Msg>) => new AppError("VALIDATION", { key: "errors.validation" }, fields);
 
 /** Maps zod issues to field messages; custom refinements use a message key as their message. */

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { currentViewer } from "@/lib/auth/session";
@@ -25,11 +26,16 @@ export default async function DashboardLayout({ children }: { children: React.Re
         </div>
       </div>
       <LocaleSwitcher />
-      <form action={signOutAction}>
-        <button type="submit" className="text-sm text-brand-700 underline-offset-2 hover:underline">
-          {t("signOut")}
-        </button>
-      </form>
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-1">
+        <Link href="/account" className="text-sm text-brand-700 underline-offset-2 hover:underline">
+          {t("account")}
+        </Link>
+        <form action={signOutAction}>
+          <button type="submit" className="text-sm text-brand-700 underline-offset-2 hover:underline">
+            {t("signOut")}
+          </button>
+        </form>
+      </div>
     </div>
   );
 

@@ -24,6 +24,8 @@ export function errorResponse(error: unknown, locale: Locale): NextResponse {
   if (err.details !== undefined) body.details = err.details;
   const headers: Record<string, string> = { "Cache-Control": "no-store" };
   if (err.code === "METHOD_NOT_ALLOWED") headers.Allow = "GET, HEAD, POST, PATCH, PUT, DELETE, OPTIONS";
+  const retryAfter = (err.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  if (err.code === "RATE_LIMITED" && typeof retryAfter === "number") headers["Retry-After"] = String(retryAfter);
   return NextResponse.json({ error: body }, { status: err.status, headers });
 }
 

@@ -12,7 +12,7 @@ export function LoginForm() {
   const [state, action, pending] = useActionState<SignInState, FormData>(signInAction, { failed: false, email: "" });
   return (
     <form action={action} className="space-y-4" noValidate>
-      {state.failed ? <Alert tone="error">{t("failed")}</Alert> : null}
+      {state.failed ? <Alert tone="error">{state.locked ? t("locked") : t("failed")}</Alert> : null}
       <Field label={t("email")} htmlFor="email">
         <Input id="email" name="email" type="email" autoComplete="username" maxLength={254} defaultValue={state.email} required autoFocus />
       </Field>

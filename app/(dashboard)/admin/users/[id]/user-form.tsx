@@ -3,12 +3,11 @@
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
-import { Field, Select } from "@/components/ui/input";
+import { Field, Input, Select } from "@/components/ui/input";
 import { Alert } from "@/components/ui/card";
 import type { FormState } from "@/lib/api/form";
-import { updateUserAction } from "../../actions";
-
-const ROLES = ["ADMIN", "STAFF", "OPERATOR", "VIEWER"] as const;
+import { ROLES } from "@/lib/validation/users";
+import { resetPasswordAction, setUserActiveAction, updateUserAction } from "../../actions";
 
 export function UserForm({ user, stations }: { user: { id: number; role: string; stationId: number | null; active: boolean }; stations: { id: number; label: string }[] }) {
   const t = useTranslations("admin");
@@ -34,6 +33,44 @@ export function UserForm({ user, stations }: { user: { id: number; role: string;
         <input type="checkbox" name="active" defaultChecked={user.active} /> {t("active")}
       </label>
       <Button type="submit" disabled={pending}>{t("updateUser")}</Button>
+    </form>
+  );
+}
+
+/** One button: deactivate an active user (their sessions end) or reactivate a deactivated one. */
+export function ActiveToggle({ userId, active }: { userId: number; active: boolean }) {
+  const t = useTranslations("admin");
+  const [state, action, pending] = useActionState<FormState<{ active: boolean }>, FormData>(setUserActiveAction.bind(null, userId, !active), {});
+  return (
+    <form action={action} className="space-y-3">
+      {state.ok ? <Alert tone="success">{state.active ? t("reactivated") : t("deactivated")}</Alert> : null}
+      {state.error ? <Alert tone="error">{state.error}</Alert> : null}
+      <Button type="submit" variant={active ? "danger" : "secondary"} disabled={pending}>{active ? t("deactivate") : t("reactivate")}</Button>
+    </form>
+  );
+}
+
+export function ResetPasswordForm({ userId }: { userId: number }) {
+  const t = useTranslations("admin");
+  const [state, action, pending] = useActionState<FormState<{ generated: string }>, FormData>(resetPasswordAction.bind(null, userId), {});
+  return (
+    <form action={action} className="space-y-3" noValidate>
+      {state.ok ? (
+        <Alert tone="success">
+          {t("passwordReset")}
+          {state.generated ? (
+            <>
+              {" "}{t("generatedPassword")} <code data-testid="generated-password" className="break-all font-mono">{state.generated}</code>
+            </>
+          ) : null}
+        </Alert>
+      ) : null}
+      {state.error && !state.fields ? <Alert tone="error">{state.error}</Alert> : null}
+      <Field label={t("newPassword")} htmlFor="reset-password" error={state.fields?.password}>
+        <Input id="reset-password" name="password" type="text" autoComplete="off" spellCheck={false} maxLength={200} invalid={!!state.fields?.password} aria-describedby="reset-password-hint" />
+        <p id="reset-password-hint" className="text-xs text-slate-500">{t("passwordHint")}</p>
+      </Field>
+      <Button type="submit" variant="secondary" disabled={pending}>{t("resetPassword")}</Button>
     </form>
   );
 }
