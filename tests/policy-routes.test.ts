@@ -102,6 +102,7 @@ const REQUESTS: Record<string, { actions: Partial<Record<(typeof METHODS)[number
   "v1/income/import": { actions: { POST: "income.import" }, aims: false, build: () => ({ body: "户编号,日期,金额\n" }) },
   "v1/income/import/template": { actions: { GET: "income.import" }, aims: false, build: () => ({ query: "format=csv" }) },
   "v1/me": { actions: { GET: "me.read" }, aims: false, build: () => ({}) },
+  "v1/me/password": { actions: { POST: "me.update" }, aims: false, build: () => ({ body: { currentPassword: "wrong", newPassword: "x", confirmPassword: "y" } }) },
   "v1/overview": { actions: { GET: "progress.read" }, aims: true, build: (s) => ({ query: `station=${ids.stationCode[s]}` }) },
   "v1/products": { actions: { GET: "products.read", POST: "products.manage" }, aims: false, build: () => ({ body: { code: "POL-P", name: "示例产品", category: "TEA", unit: "斤", priceFen: 100 } }) },
   "v1/products/[id]": { actions: { GET: "products.read", PATCH: "products.manage" }, aims: false, build: (s) => ({ params: { id: String(ids.product[s]) }, body: { version: 1, priceFen: 200 } }) },
@@ -120,6 +121,8 @@ const REQUESTS: Record<string, { actions: Partial<Record<(typeof METHODS)[number
   "v1/stations": { actions: { GET: "stations.read", POST: "stations.create" }, aims: true, build: (s) => ({ query: `stationId=${ids.station[s]}`, body: { code: "POL-ST", name: "示例站", level: "TOWNSHIP", townshipId: 1, operatorName: "站长", openedOn: "2020-01-01", services: ["PARCELS"] } }) },
   "v1/stations/[id]": { actions: { GET: "stations.read", PATCH: "stations.update" }, aims: true, build: (s) => ({ params: { id: String(ids.station[s]) }, body: { version: 1, phone: "0772-5123456" } }) },
   "v1/trainings": { actions: { GET: "trainings.read", POST: "trainings.create" }, aims: true, build: (s) => ({ query: `stationId=${ids.station[s]}`, body: { stationId: ids.station[s], date: "2020-06-01", topic: "网店运营", attendeeCount: 3 } }) },
+  "v1/users/[id]": { actions: { GET: "users.manage", PATCH: "users.manage" }, aims: false, build: () => ({ params: { id: String(f.viewer.id) }, body: { role: "VIEWER" } }) },
+  "v1/users/[id]/password": { actions: { POST: "users.manage" }, aims: false, build: () => ({ params: { id: String(f.viewer.id) }, body: { password: "short" } }) },
   "v1/users": { actions: { GET: "users.manage", POST: "users.manage" }, aims: false, build: () => ({ body: { email: "pol@test.example", name: "示例", password: "a-long-password-1", role: "VIEWER" } }) },
 };
 

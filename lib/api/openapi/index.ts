@@ -21,7 +21,7 @@ import { createProductSchema, productQuerySchema, updateProductSchema } from "..
 import { saleInputSchema, salesQuerySchema } from "../../validation/sales";
 import { createStationSchema, stationQuerySchema, updateStationSchema } from "../../validation/stations";
 import { trainingInputSchema, trainingsQuerySchema } from "../../validation/trainings";
-import { createUserSchema } from "../../validation/users";
+import { changeOwnPasswordSchema, createUserSchema, resetPasswordSchema, updateUserSchema, userQuerySchema } from "../../validation/users";
 import { inputSchema, queryParameters, type JsonSchema, type Parameter } from "./json-schema";
 import { OVERVIEW_PARAMETERS, OVERVIEW_SCHEMA, PROGRESS_PARAMETERS, PROGRESS_SCHEMA, REPORT_DESCRIPTION, REPORT_PARAMETERS } from "./progress";
 
@@ -74,7 +74,7 @@ const ERROR_SCHEMA: JsonSchema = {
       type: "object",
       required: ["code", "message"],
       properties: {
-        code: { type: "string", enum: ["VALIDATION", "UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "METHOD_NOT_ALLOWED", "CONFLICT", "TOO_LARGE", "INTERNAL"] },
+        code: { type: "string", enum: ["VALIDATION", "UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "METHOD_NOT_ALLOWED", "CONFLICT", "TOO_LARGE", "RATE_LIMITED", "INTERNAL"] },
         message: { type: "string", description: "in the caller's language (the user's locale, else Accept-Language)" },
         fields: { type: "object", additionalProperties: { type: "string" }, description: "VALIDATION: a message per field (nested fields as suppliers.0.payoutFen)" },
         details: { description: "CONFLICT on a stale version: {current} with the record as it is now; an import refused as a whole: {problems}" },
@@ -226,11 +226,38 @@ const paths = {
       response: { description: "who is calling", schema: object("the caller", { id: int, email: str, name: str, role: str, station: { type: ["object", "null"], properties: { id: int, code: str, name: str } }, locale: { type: "string", enum: ["zh-CN", "en"] } }) },
     }),
   },
+  "/api/v1/me/password": {
+    post: op("me.update", {
+      summary: "Change the caller's own password",
+      description: "The current password, a new one of 10+ characters that differs, typed twice. Ends the caller's browser sessions (API tokens stay).",
+      body: { schema: inputSchema(changeOwnPasswordSchema) },
+      response: { description: "changed", schema: object("done", { ok: { type: "boolean" } }) },
+    }),
+  },
   "/api/v1/users": {
-    get: op("users.manage", { summary: "List users", description: "Every user (not paged).", response: { description: "users", schema: envelope(USER, { legacyKey: "users" }) } }),
+    get: op("users.manage", {
+      summary: "Find users", description: "Search by email or name, filter by role and state; 50 a page.",
+      parameters: queryParameters(userQuerySchema), response: { description: "a page of users", schema: envelope(USER, { legacyKey: "users" }) },
+    }),
     post: op("users.manage", {
       summary: "Create a user", body: { schema: inputSchema(createUserSchema, { description: "An OPERATOR needs a stationId; other roles none." }) },
       status: 201, response: { description: "the user (without the password)", schema: USER },
+    }),
+  },
+  "/api/v1/users/{id}": {
+    get: op("users.manage", { summary: "One user", parameters: [idParameter("user id")], response: { description: "the user", schema: USER }, errors: [404] }),
+    patch: op("users.manage", {
+      summary: "Change a user's role, station or active flag",
+      description: "Fields left out keep their value. A change ends that user's sessions. Not your own role or active flag (409).",
+      parameters: [idParameter("user id")], body: { schema: inputSchema(updateUserSchema) }, response: { description: "the user", schema: USER }, errors: [404, 409],
+    }),
+  },
+  "/api/v1/users/{id}/password": {
+    post: op("users.manage", {
+      summary: "Reset another user's password",
+      description: "The password given, or (without one) a generated 16-character password returned once. Ends that user's sessions.",
+      parameters: [idParameter("user id")], body: { schema: inputSchema(resetPasswordSchema) },
+      response: { description: "done; `password` only when generated", schema: object("reset", { generated: { type: "boolean" }, password: str }) }, errors: [404, 409],
     }),
   },
   "/api/v1/audit-log": {
