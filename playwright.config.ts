@@ -24,10 +24,10 @@ export default defineConfig({
   },
   webServer: {
     // The production build, on the database prepared by scripts/test-e2e.mjs (PGLITE_DIR in the environment).
-    command: `npx next start -p ${PORT}`,
+    command: `node scripts/serve.mjs`,
     url: `http://127.0.0.1:${PORT}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,
-    env: { PGLITE_DIR: process.env.PGLITE_DIR ?? "", DATABASE_URL: "", AUTH_SECRET: "e2e-only-secret-not-for-production-0123456789" },
+    env: { PORT: String(PORT), NODE_ENV: "production", PGLITE_DIR: process.env.PGLITE_DIR ?? "", DATABASE_URL: "", AUTH_SECRET: "e2e-only-secret-not-for-production-0123456789" },
   },
 });

@@ -69,9 +69,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       if (error instanceof CredentialsSignin) return;
       const name = error instanceof AuthError ? error.type : error.name;
       console.error(`[auth][error] ${name}: ${error.message}`);
+      // A client's mistake (a missing CSRF token, a bad callback) is one line; a stack only for a real failure.
       const cause = (error as { cause?: { err?: unknown } }).cause;
       if (cause?.err instanceof Error) console.error("[auth][cause]:", cause.err.stack);
-      else if (error.stack) console.error(error.stack);
+      else if (!(error instanceof AuthError) && error.stack) console.error(error.stack);
     },
   },
 });

@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+// The production server: Next.js behind Node's own HTTP server, for one reason. Methods outside HTTP's usual set
+// (TRACE above all) make Next build a fetch Request, which refuses them, so Next answers 500 before any of our code
+// (proxy.ts included) runs. Here they get 405 first; everything else goes to Next's request handler unchanged.
+// Node's HTTP parser itself answers a method it does not know at all (e.g. "FOO") with 400.
+import http from "node:http";
+import next from "next";
+
+const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+const port = Number(process.env.PORT ?? 3000);
+const hostname = process.env.HOSTNAME ?? "0.0.0.0";
+
+const app = next({ dev: false, hostname, port, dir: new URL("..", import.meta.url).pathname });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = http.createServer((req, res) => {
+  if (!METHODS.has(req.method ?? "")) {
+    const body = JSON.stringify({ error: { code: "METHOD_NOT_ALLOWED", message: "Method not allowed / 不支持该请求方法" } });
+    res.writeHead(405, { Allow: [...METHODS].join(", "), "Content-Type": "application/json", "Cache-Control": "no-store", "Content-Length": Buffer.byteLength(body) });
+    res.end(body);
+    return;
+  }
+  handle(req, res);
+});
+server.listen(port, hostname, () => console.log(`✔ serving on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`));
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.close(() => process.exit(0)));
