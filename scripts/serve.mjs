@@ -8,7 +8,8 @@ import next from "next";
 
 const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 const port = Number(process.env.PORT ?? 3000);
-const hostname = process.env.HOSTNAME ?? "0.0.0.0";
+// HOST, not HOSTNAME: shells and containers often export HOSTNAME as the machine's name.
+const hostname = process.env.HOST ?? "0.0.0.0";
 
 const app = next({ dev: false, hostname, port, dir: new URL("..", import.meta.url).pathname });
 const handle = app.getRequestHandler();
