@@ -45,6 +45,13 @@ export function csvTable(headers: readonly string[], rows: readonly Cell[][], op
   );
 }
 
+/** Data rows as CSV text (CRLF line ends, ending with one), every cell through csvCell: a streamed file's next batch. */
+export function csvRows(rows: readonly Cell[][], opts: Options = {}): string {
+  if (rows.length === 0) return "";
+  const money = new Set(opts.money ?? []);
+  return `${Papa.unparse(rows.map((r) => r.map((c, i) => csvCell(c, money.has(i)))), { newline: "\r\n" })}\r\n`;
+}
+
 /** A single line of CSV text (a table's title above it), neutralised like any cell. */
 export function csvLine(cells: readonly Cell[]): string {
   return Papa.unparse([cells.map((c) => csvCell(c))], { newline: "\r\n" });

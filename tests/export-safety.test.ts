@@ -5,7 +5,10 @@ import Papa from "papaparse";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { createIncomeEntry, reverseIncomeEntry } from "@/lib/income";
-import { exportFilename, exportHouseholds, exportIncome } from "@/lib/import/export";
+import { exportFilename, exportHouseholds as streamHouseholds, exportIncome as streamIncome, fileBytes } from "@/lib/import/export";
+// The exports stream (lib/import/export.ts streamFile); these read them to their end.
+const exportHouseholds = async (...args: Parameters<typeof streamHouseholds>) => fileBytes(await streamHouseholds(...args));
+const exportIncome = async (...args: Parameters<typeof streamIncome>) => fileBytes(await streamIncome(...args));
 import { reportFile } from "@/lib/reports/files";
 import { buildReport } from "@/lib/reports";
 import { recordSale } from "@/lib/sales";

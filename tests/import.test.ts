@@ -4,7 +4,10 @@ import { db } from "@/lib/db";
 import { importHouseholds } from "@/lib/import/households";
 import { importIncome } from "@/lib/import/income";
 import { decodeText } from "@/lib/import/read";
-import { exportHouseholds, exportIncome, importTemplate } from "@/lib/import/export";
+import { exportHouseholds as streamHouseholds, exportIncome as streamIncome, fileBytes, importTemplate } from "@/lib/import/export";
+// The exports stream (lib/import/export.ts streamFile); these read them to their end.
+const exportHouseholds = async (...args: Parameters<typeof streamHouseholds>) => fileBytes(await streamHouseholds(...args));
+const exportIncome = async (...args: Parameters<typeof streamIncome>) => fileBytes(await streamIncome(...args));
 import { createHousehold } from "@/lib/households";
 import { expectCode, makeFixture, type Fixture } from "./fixtures";
 

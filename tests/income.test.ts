@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { assessHousehold, createHousehold, householdYears, type HouseholdDetail } from "@/lib/households";
-import { createIncomeEntry, getIncomeEntry, listHouseholdIncome, listIncomeEntries, reverseIncomeEntry } from "@/lib/income";
+import { createIncomeEntry, getIncomeEntry, incomeRowBatches, listHouseholdIncome, listIncomeEntries, reverseIncomeEntry } from "@/lib/income";
 import { appendLedgerEntries } from "@/lib/income/ledger";
 import { yuanToFen } from "@/lib/validation/money";
 import { countyToday } from "@/lib/format";
@@ -157,6 +157,29 @@ describe("reversals", () => {
   it("offers no way to edit or delete an entry", async () => {
     const income = await import("@/lib/income");
     expect(Object.keys(income).filter((k) => /update|edit|delete|remove/i.test(k))).toEqual([]);
+  });
+});
+
+describe("the ledger streamed for an export", () => {
+  it("yields every matching row once, newest first (ties on a date by id), batch by batch, within the viewer's scope", async () => {
+    for (const [date, amountFen] of [["2019-05-01", 101], ["2019-05-01", 102], ["2019-05-01", 103], ["2019-04-01", 104], ["2019-06-01", 105]] as const) {
+      await createIncomeEntry(f.staff, entry(a.id, { date, amountFen, note: "批量导出" }));
+    }
+    const list = await listIncomeEntries(f.staff, { householdId: a.id, pageSize: 200 });
+    const seen: number[][] = [];
+    for await (const batch of await incomeRowBatches(f.staff, { householdId: a.id }, 2)) seen.push(batch.map((e) => e.id));
+    expect(seen.every((b) => b.length <= 2)).toBe(true);
+    expect(seen.length).toBeGreaterThan(2);
+    expect(seen.flat()).toEqual(list.rows.map((e) => e.id)); // the same rows in the list's order, none twice
+    // An OPERATOR streams only their own station's households; another station's filter is refused before any row.
+    const mine: number[] = [];
+    for await (const batch of await incomeRowBatches(f.operatorA, {}, 3)) mine.push(...batch.map((e) => e.householdId));
+    const stations = await db.household.findMany({ where: { id: { in: [...new Set(mine)] } }, select: { stationId: true } });
+    expect(mine).toContain(a.id);
+    expect(stations.every((h) => h.stationId === f.stationA.id)).toBe(true);
+    expect(mine.length).toBe((await listIncomeEntries(f.operatorA, { pageSize: 200 })).total);
+    await expectCode(incomeRowBatches(f.operatorA, { stationId: f.stationB.id }), "FORBIDDEN");
+    await expectCode(incomeRowBatches(f.viewer, {}), "FORBIDDEN");
   });
 });
 

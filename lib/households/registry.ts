@@ -108,16 +108,34 @@ export async function listHouseholds(viewer: Viewer, query: unknown) {
 }
 
 
-/** Every registry row matching the filters (for exports), masked, at most `limit` rows (throws above that). */
-export async function allHouseholdRows(viewer: Viewer, query: unknown, limit: number) {
+/**
+ * Every registry row matching the filters (for exports), masked, in batches of `batchSize` in the list's order: a
+ * download of the whole county never holds more than one batch in memory. Authorised and validated before the
+ * first batch is read, so a refusal is an error, not a broken file.
+ */
+export async function householdRowBatches(viewer: Viewer, query: unknown, batchSize = 2_000): Promise<AsyncGenerator<HouseholdListRow[]>> {
   authorize(viewer, "households.export");
   const q = parseInput(householdQuerySchema, query);
   const where = whereFor(viewer, q);
-  const total = q.cause ? (await selectHouseholdIds(viewer, { ...q, page: 1, pageSize: 1 })).total : await db.household.count({ where });
-  if (total > limit) throw new AppError("VALIDATION", { key: "import.errors.exportTooLarge", values: { count: total, max: limit } });
-  const records = await db.household.findMany({ where, orderBy: orderFor(q), select: LIST_SELECT });
-  // The cause filter (see selectHouseholdIds) is applied here, on rows that are all loaded anyway.
-  return records.filter((r) => !q.cause || r.causes.includes(q.cause)).map(listRow);
+  const orderBy = [...orderFor(q), { id: "asc" as const }];
+  return (async function* () {
+    let cursor: number | undefined;
+    for (;;) {
+      const records = await db.household.findMany({ where, orderBy, select: LIST_SELECT, take: batchSize, ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}) });
+      if (records.length === 0) return;
+      // The cause filter (see selectHouseholdIds) is applied here, on each loaded batch.
+      yield records.filter((r) => !q.cause || r.causes.includes(q.cause)).map(listRow);
+      if (records.length < batchSize) return;
+      cursor = records[records.length - 1].id;
+    }
+  })();
+}
+
+/** Every registry row matching the filters, as one list (tests and small reads; exports stream householdRowBatches). */
+export async function allHouseholdRows(viewer: Viewer, query: unknown) {
+  const rows: HouseholdListRow[] = [];
+  for await (const batch of await householdRowBatches(viewer, query)) rows.push(...batch);
+  return rows;
 }
 
 

@@ -1,26 +1,26 @@
 // Exports of the filtered registry and ledger, and the import templates, as CSV (UTF-8 with BOM, which Excel in
 // China opens correctly) or XLSX. Personal data is masked, as in the lists.
+import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { parseInput } from "../errors";
 import type { Viewer } from "../auth/viewer";
 import { renderMsg } from "../i18n";
 import type { Locale } from "../validation/auth";
-import { allHouseholdRows } from "../households";
-import { authorize } from "../auth/policy";
-import { allIncomeRows } from "../income";
+import { householdRowBatches } from "../households";
+import { incomeRowBatches } from "../income";
 import { countyDateStamp } from "../format";
-import { addSheet, csvTable, type Cell } from "../spreadsheet";
+import { addSheet, csvRows, csvTable, neutraliseFormula, xlsxCell, type Cell } from "../spreadsheet";
 import { z } from "zod";
 import { HOUSEHOLD_COLUMNS } from "./households";
 import { INCOME_COLUMNS } from "./income";
 import { headerFor, type Column } from "./columns";
 
-/** Exports larger than this are refused with a message to narrow the filter (the full 1M-row ledger is not a download). */
-export const MAX_EXPORT_ROWS = 100_000;
-
 export const formatSchema = z.object({ format: z.enum(["csv", "xlsx"]).default("csv") });
 export type FileFormat = z.infer<typeof formatSchema>["format"];
-export type FileResult = { filename: string; contentType: string; body: Uint8Array };
+/** A download: the whole file (templates, reports), or a stream of it (exports of the registry and the ledger). */
+export type FileResult = { filename: string; contentType: string; body: Uint8Array | ReadableStream<Uint8Array> };
+/** A download built whole in memory (small files: templates, reports). */
+export type WholeFile = FileResult & { body: Uint8Array };
 
 const CONTENT_TYPE: Record<FileFormat, string> = {
   csv: "text/csv; charset=utf-8",
@@ -31,7 +31,7 @@ const CONTENT_TYPE: Record<FileFormat, string> = {
  * A table as a download: CSV (UTF-8 with BOM) or XLSX (one sheet, bold frozen header). Every cell goes through
  * lib/spreadsheet.ts, so typed text can never run as a formula; `money` columns hold yuan as numbers.
  */
-export async function buildFile(format: FileFormat, name: string, headers: string[], rows: Cell[][], opts: { money?: number[] } = {}): Promise<FileResult> {
+export async function buildFile(format: FileFormat, name: string, headers: string[], rows: Cell[][], opts: { money?: number[] } = {}): Promise<WholeFile> {
   const filename = `${name}.${format}`;
   if (format === "csv") {
     return { filename, contentType: CONTENT_TYPE.csv, body: new TextEncoder().encode(`\uFEFF${csvTable(headers, rows, opts)}\r\n`) };
@@ -42,6 +42,55 @@ export async function buildFile(format: FileFormat, name: string, headers: strin
     c.width = Math.min(40, Math.max(10, headers[i].length * 2 + 2));
   });
   return { filename, contentType: CONTENT_TYPE.xlsx, body: new Uint8Array(await workbook.xlsx.writeBuffer()) };
+}
+
+/**
+ * A table streamed as a download, batch by batch, with memory that does not grow with the row count: CSV (UTF-8 with
+ * BOM) written row batch by row batch, or XLSX through exceljs's streaming workbook writer (rows committed as they
+ * come, inline strings, never formulas). The first batch is read before the Response starts, so a refusal or a bad
+ * filter is still an error answer rather than a broken file.
+ */
+export async function streamFile(format: FileFormat, name: string, headers: string[], batches: AsyncIterable<Cell[][]>, opts: { money?: number[] } = {}): Promise<FileResult> {
+  const filename = `${name}.${format}`;
+  const iterator = batches[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  async function* rest() {
+    if (!first.done) yield first.value;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+  if (format === "csv") {
+    const encoder = new TextEncoder();
+    async function* csv() {
+      yield encoder.encode(`\uFEFF${csvTable(headers, [], opts)}\r\n`);
+      for await (const rows of rest()) yield encoder.encode(csvRows(rows, opts));
+    }
+    return { filename, contentType: CONTENT_TYPE.csv, body: Readable.toWeb(Readable.from(csv())) as ReadableStream<Uint8Array> };
+  }
+  const out = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
+  const sheet = workbook.addWorksheet(name.replace(/[\\/?*[\]:]/g, " ").slice(0, 31), { views: [{ state: "frozen", ySplit: 1 }] });
+  sheet.columns = headers.map((h, i) => ({ header: neutraliseFormula(h), width: Math.min(40, Math.max(10, h.length * 2 + 2)), style: opts.money?.includes(i) ? { numFmt: "#,##0.00" } : {} }));
+  sheet.getRow(1).font = { bold: true };
+  sheet.getRow(1).commit();
+  (async () => {
+    try {
+      for await (const rows of rest()) for (const r of rows) sheet.addRow(r.map(xlsxCell)).commit();
+      sheet.commit();
+      await workbook.commit();
+    } catch (error) {
+      out.destroy(error as Error); // the download breaks off visibly rather than ending as a silently short file
+    }
+  })();
+  return { filename, contentType: CONTENT_TYPE.xlsx, body: Readable.toWeb(out) as ReadableStream<Uint8Array> };
+}
+
+/** A file read to its end (tests, and callers that need the bytes). */
+export async function fileBytes(file: FileResult): Promise<WholeFile> {
+  return { ...file, body: file.body instanceof Uint8Array ? file.body : new Uint8Array(await new Response(file.body).arrayBuffer()) };
 }
 
 /** A Response for a file download (the filename in both the ASCII and the UTF-8 form). */
@@ -65,19 +114,22 @@ function enumLabel(locale: Locale, name: string, code: string) {
 }
 const yesNo = (locale: Locale, v: boolean) => (locale === "en" ? (v ? "yes" : "no") : v ? "是" : "否");
 
-/** The filtered registry as a file (same filters as the page and the API; an OPERATOR gets their station only). */
+/** Batches mapped row by row (an async generator that transforms each batch). */
+async function* mapBatches<T>(batches: AsyncIterable<T[]>, row: (item: T) => Cell[]): AsyncGenerator<Cell[][]> {
+  for await (const batch of batches) yield batch.map(row);
+}
+
+/** The filtered registry as a streamed file (same filters as the page and the API; an OPERATOR gets their station only). */
 export async function exportHouseholds(viewer: Viewer, query: Record<string, unknown>, locale: Locale): Promise<FileResult> {
-  authorize(viewer, "households.export");
   const { format } = parseInput(formatSchema, { format: query.format || undefined });
-  const rows = await allHouseholdRows(viewer, { ...query, format: undefined, page: undefined, pageSize: undefined }, MAX_EXPORT_ROWS);
+  const batches = await householdRowBatches(viewer, { ...query, format: undefined, page: undefined, pageSize: undefined });
   const headers = HOUSEHOLD_COLUMNS.map((c) => headerFor(c, locale));
-  const data = rows.map((h) => [
+  return streamFile(format, exportFilename(locale, "households"), headers, mapBatches(batches, (h) => [
     h.code, h.headName, h.village.name, h.station?.code ?? "", h.size, enumLabel(locale, "HouseholdType", h.type),
     h.causes.map((c) => enumLabel(locale, "PovertyCause", c)).join("、"), h.registeredYear, enumLabel(locale, "HouseholdStatus", h.status),
     h.exitYear ?? "", h.idNumber ?? "", h.phone ?? "",
     ...(["foodClothingSecure", "educationSecure", "medicalSecure", "housingSecure", "waterSecure"] as const).map((g) => yesNo(locale, h[g])),
-  ]);
-  return buildFile(format, exportFilename(locale, "households"), headers, data);
+  ]));
 }
 
 const LEDGER_EXTRA: Column[] = [
@@ -89,20 +141,19 @@ const LEDGER_EXTRA: Column[] = [
 
 const INCOME_AMOUNT_COLUMN = INCOME_COLUMNS.findIndex((c) => c.key === "amount");
 
-/** The filtered ledger as a file; amounts in yuan with two decimals (reversals negative), numbers in XLSX. */
+/** The filtered ledger as a streamed file, without a row cap; amounts in yuan with two decimals (reversals negative), numbers in XLSX. */
 export async function exportIncome(viewer: Viewer, query: Record<string, unknown>, locale: Locale): Promise<FileResult> {
   const { format } = parseInput(formatSchema, { format: query.format || undefined });
-  const rows = await allIncomeRows(viewer, { ...query, format: undefined, page: undefined, pageSize: undefined }, MAX_EXPORT_ROWS);
+  const batches = await incomeRowBatches(viewer, { ...query, format: undefined, page: undefined, pageSize: undefined });
   const headers = [...INCOME_COLUMNS, ...LEDGER_EXTRA].map((c) => headerFor(c, locale));
-  const data = rows.map((e) => [
+  return streamFile(format, exportFilename(locale, "income"), headers, mapBatches(batches, (e) => [
     e.householdCode, e.headName, e.date, enumLabel(locale, "IncomeSource", e.source), enumLabel(locale, "IncomeCategory", e.category),
     e.amountFen / 100, e.note ?? "", e.externalRef ?? "", e.id, e.reversesId ?? "", e.reversalReason ?? "", e.recordedBy ?? "",
-  ]);
-  return buildFile(format, exportFilename(locale, "income"), headers, data, { money: [INCOME_AMOUNT_COLUMN] });
+  ]), { money: [INCOME_AMOUNT_COLUMN] });
 }
 
 /** Import templates: the accepted headers in the user's language and one example row. */
-export async function importTemplate(kind: "households" | "income", formatInput: unknown, locale: Locale): Promise<FileResult> {
+export async function importTemplate(kind: "households" | "income", formatInput: unknown, locale: Locale): Promise<WholeFile> {
   const { format } = parseInput(formatSchema, { format: formatInput || undefined });
   if (kind === "households") {
     const headers = HOUSEHOLD_COLUMNS.map((c) => `${headerFor(c, locale)}${c.required ? "*" : ""}`);

@@ -61,14 +61,27 @@ export async function listIncomeEntries(viewer: Viewer, query: unknown) {
   return { rows: records.map(entryDto), total: totals._count._all, sumFen: Number(totals._sum.amountFen ?? 0), page: q.page, pageSize: q.pageSize, query: q };
 }
 
-/** Every ledger row matching the filters (for exports), at most `limit` rows (throws above that). */
-export async function allIncomeRows(viewer: Viewer, query: unknown, limit: number) {
+/**
+ * Every ledger row matching the filters (for exports), newest first, in batches of `batchSize`: the whole county's
+ * ledger (a million entries) streams without a row cap and without holding more than one batch. Keyset paging on
+ * (date, id), which the (date DESC, id DESC) index serves. Authorised and validated before the first batch.
+ */
+export async function incomeRowBatches(viewer: Viewer, query: unknown, batchSize = 5_000): Promise<AsyncGenerator<IncomeEntryDto[]>> {
   authorize(viewer, "income.export");
   const q = parseInput(incomeQuerySchema, query);
   const where = whereFor(viewer, q, "income.export");
-  const total = await db.incomeEntry.count({ where });
-  if (total > limit) throw new AppError("VALIDATION", { key: "import.errors.exportTooLarge", values: { count: total, max: limit } });
-  return (await db.incomeEntry.findMany({ where, orderBy: [{ date: "desc" }, { id: "desc" }], include: ENTRY_INCLUDE })).map(entryDto);
+  return (async function* () {
+    let after: { date: Date; id: number } | null = null;
+    for (;;) {
+      const page: Prisma.IncomeEntryWhereInput = after ? { OR: [{ date: { lt: after.date } }, { date: after.date, id: { lt: after.id } }] } : {};
+      const records = await db.incomeEntry.findMany({ where: { AND: [where, page] }, orderBy: [{ date: "desc" }, { id: "desc" }], take: batchSize, include: ENTRY_INCLUDE });
+      if (records.length === 0) return;
+      yield records.map(entryDto);
+      if (records.length < batchSize) return;
+      const last = records[records.length - 1];
+      after = { date: last.date, id: last.id };
+    }
+  })();
 }
 
 /** One household's ledger (the API's GET /households/{id}/income): refused for households outside the viewer's scope. */

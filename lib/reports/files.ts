@@ -6,7 +6,7 @@ import { parseInput } from "../errors";
 import type { Viewer } from "../auth/viewer";
 import { renderMsg } from "../i18n";
 import type { Locale } from "../validation/auth";
-import type { FileResult } from "../import/export";
+import type { WholeFile } from "../import/export";
 import { countyDateTime } from "../format";
 import { addSheet, csvLine, csvTable, type Cell } from "../spreadsheet";
 import { buildReport, type Report } from "./index";
@@ -104,7 +104,7 @@ export function reportTitle(report: Report, locale: Locale): string {
 export const reportFormatSchema = z.object({ format: z.enum(["json", "csv", "xlsx"]).default("json") });
 
 /** The report as XLSX or CSV. */
-export async function reportFile(viewer: Viewer, query: Record<string, unknown>, locale: Locale): Promise<FileResult> {
+export async function reportFile(viewer: Viewer, query: Record<string, unknown>, locale: Locale): Promise<WholeFile> {
   const { format } = parseInput(reportFormatSchema, { format: query.format });
   const report = await buildReport(viewer, query);
   const tables = reportTables(report, locale);
@@ -127,7 +127,7 @@ export async function reportFile(viewer: Viewer, query: Record<string, unknown>,
 }
 
 /** For GET /api/v1/reports: the report as JSON (format json, the default) or as a file. */
-export async function reportForApi(viewer: Viewer, query: Record<string, unknown>, locale: Locale): Promise<{ file: FileResult } | { report: Report }> {
+export async function reportForApi(viewer: Viewer, query: Record<string, unknown>, locale: Locale): Promise<{ file: WholeFile } | { report: Report }> {
   const { format } = parseInput(reportFormatSchema, { format: query.format === "" ? undefined : query.format });
   const { format: _f, ...rest } = query;
   return format === "json" ? { report: await buildReport(viewer, rest) } : { file: await reportFile(viewer, { ...rest, format }, locale) };
