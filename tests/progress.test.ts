@@ -26,6 +26,7 @@ import {
   dashboard,
   exitsPerYear,
   householdStanding,
+  incidenceTrend,
   monthlyEcommerceIncome,
   overview,
   progressContext,
@@ -162,6 +163,21 @@ describe("headline figures", () => {
     expect(r).toMatchObject({ year: 2020, population: 2050, notExitedPeople: 11, thresholdPct: 3, exitReady: true });
     expect(r.percent).toBeCloseTo((11 / 2050) * 100, 10);
     expect((await countyIncidence(f.viewer, 2019)).notExitedPeople).toBe(14);
+  });
+
+  it("gives the incidence trend year by year, each year the same figure as countyIncidence", async () => {
+    const trend = await incidenceTrend(f.viewer, 2021);
+    expect(trend.map((r) => r.year)).toEqual([2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021]);
+    // 2014: h1 4 + h2 3 + h8 2 + h4 5 + h6 2; h3 registers in 2015, h5 in 2016; h8 exits 2018, h2 2019, h3 and h5
+    // 2020; h7 (3) registers in 2021
+    expect(trend.map((r) => r.notExitedPeople)).toEqual([16, 18, 19, 19, 17, 14, 11, 14]);
+    for (const r of trend) {
+      const c = await countyIncidence(f.viewer, r.year);
+      expect(r).toEqual({ year: c.year, population: c.population, notExitedPeople: c.notExitedPeople, percent: c.percent, thresholdPct: c.thresholdPct, exitReady: c.exitReady });
+    }
+    expect(await incidenceTrend(f.viewer, 2010)).toEqual([]);
+    const d = await dashboard(f.viewer, { from: "2019-07", to: "2020-06", year: "2018" });
+    expect(d.incidenceTrend.at(-1)!.year).toBeGreaterThanOrEqual(2020); // runs on to the latest year with data
   });
 
   it("lists every month of the period with its e-commerce income, and the station's share", async () => {

@@ -11,6 +11,7 @@ import {
   coverageSql,
   exitsPerYearSql,
   incidenceSql,
+  incidenceTrendSql,
   monthlyEcomSql,
   salesByProductSql,
   standingSql,
@@ -90,6 +91,23 @@ export async function countyIncidence(viewer: Viewer, year: number) {
   const [r] = await db.$queryRaw<{ population: number; notExitedPeople: number; thresholdPct: number | null }[]>(incidenceSql(year));
   const percent = incidencePct(r.notExitedPeople, r.population);
   return { year, population: r.population, notExitedPeople: r.notExitedPeople, percent, thresholdPct: r.thresholdPct, exitReady: isExitReady(percent, r.thresholdPct) };
+}
+
+/**
+ * County incidence at the end of every year from the first registration year in the registry up to `toYear`, each
+ * with its exit-ready verdict: the same figure as countyIncidence, one entry per year (the dashboard's trend chart).
+ */
+export async function incidenceTrend(viewer: Viewer, toYear: number) {
+  assertProgressReader(viewer);
+  const [first] = await db.$queryRaw<{ year: number | null }[]>`SELECT min("registeredYear") AS year FROM "ProgressCountyGroup"`;
+  if (first.year === null || first.year > toYear) return [];
+  const rows = await db.$queryRaw<{ year: number; population: number; notExitedPeople: number; thresholdPct: number | null }[]>(
+    incidenceTrendSql(first.year, toYear),
+  );
+  return rows.map((r) => {
+    const percent = incidencePct(r.notExitedPeople, r.population);
+    return { year: r.year, population: r.population, notExitedPeople: r.notExitedPeople, percent, thresholdPct: r.thresholdPct, exitReady: isExitReady(percent, r.thresholdPct) };
+  });
 }
 
 /**

@@ -1,12 +1,13 @@
 // County poverty-exit progress: the figures (one function each, ./figures), the drill-down (./drilldown) and the
 // two bundles the pages and the API load: overview (headline figures) and dashboard (headline figures + charts).
 import type { Viewer } from "../auth/viewer";
-import { progressContext, type ProgressContext } from "./context";
+import { latestDataYear, progressContext, type ProgressContext } from "./context";
 import {
   beneficiaries,
   countyIncidence,
   exitsPerYear,
   householdStanding,
+  incidenceTrend,
   monthlyEcommerceIncome,
   salesByProduct,
   stationCounts,
@@ -57,14 +58,16 @@ export type Overview = Awaited<ReturnType<typeof overview>>;
 export async function dashboard(viewer: Viewer, query: unknown) {
   const ctx = await progressContext(viewer, query);
   const stationId = ctx.station?.id ?? null;
-  const [head, monthly, products, exits, townships] = await Promise.all([
+  const [head, monthly, products, exits, townships, trend] = await Promise.all([
     overviewFor(viewer, ctx),
     monthlyEcommerceIncome(viewer, ctx.period, stationId),
     salesByProduct(viewer, ctx.period, stationId),
     exitsPerYear(viewer, stationId),
     townshipProgress(viewer, ctx.year),
+    // The trend runs to the year shown, or on to the latest year with data when an earlier year is chosen.
+    latestDataYear().then((latest) => incidenceTrend(viewer, Math.max(ctx.year, latest))),
   ]);
-  return { ...head, monthly, products, exits, townships: townships.rows };
+  return { ...head, monthly, products, exits, townships: townships.rows, incidenceTrend: trend };
 }
 
 export type Dashboard = Awaited<ReturnType<typeof dashboard>>;

@@ -82,6 +82,22 @@ export function incidenceSql(year: number): Prisma.Sql {
            (SELECT t."incidenceBelowPct" FROM "County" c JOIN "ExitThreshold" t ON t.region = c.region ORDER BY c.id LIMIT 1)::float8 AS "thresholdPct"`;
 }
 
+/**
+ * County incidence at the end of each year firstYear..lastYear (the dashboard's trend line): people in registered
+ * households not exited by then, per year, from the county summary (ProgressCountyGroup, a few dozen rows), the rural
+ * registered population and the region's exit threshold. The same figures as incidenceSql, one row per year.
+ */
+export function incidenceTrendSql(firstYear: number, lastYear: number): Prisma.Sql {
+  return Prisma.sql`
+    SELECT y.year::int AS year,
+           (SELECT coalesce(sum(g.people), 0) FROM "ProgressCountyGroup" g
+            WHERE g."registeredYear" <= y.year AND (g."exitYear" = 0 OR g."exitYear" > y.year))::int AS "notExitedPeople",
+           (SELECT coalesce(sum("registeredPopulation"), 0) FROM "Village")::int AS population,
+           (SELECT t."incidenceBelowPct" FROM "County" c JOIN "ExitThreshold" t ON t.region = c.region ORDER BY c.id LIMIT 1)::float8 AS "thresholdPct"
+    FROM generate_series(${firstYear}::int, ${lastYear}::int) AS y(year)
+    ORDER BY y.year`;
+}
+
 /** E-commerce income per month of the period, by source; county and station (the station the income went through). */
 export function monthlyEcomSql(fromMonth: number, toMonth: number, stationId: number | null): Prisma.Sql {
   const station =

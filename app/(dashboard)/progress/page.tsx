@@ -110,13 +110,14 @@ export default async function ProgressPage({ searchParams }: { searchParams: Pro
           </span>
         ))}
       </nav>
-      <form method="get" className="no-print mb-4 flex flex-wrap items-end gap-2">
+      {/* Keyed on what is shown: a link to another level or year remounts the select with the year really shown. */}
+      <form key={`${year}|${data.level}|${data.parent?.code ?? ""}`} method="get" className="no-print mb-4 flex flex-wrap items-end gap-2">
         {data.level !== "township" && data.parent ? <input type="hidden" name="level" value={data.level} /> : null}
         {data.level !== "township" && data.parent ? <input type="hidden" name="parent" value={data.parent.code} /> : null}
         <label className="space-y-1 text-sm">
           <span className="block text-slate-600">{t("year")}</span>
           <Select name="year" defaultValue={String(year)} className="w-28">
-            {years.map((yr) => <option key={yr} value={yr}>{yr}</option>)}
+            {(years.includes(year) ? years : [...years, year].sort((a, b) => b - a)).map((yr) => <option key={yr} value={yr}>{yr}</option>)}
           </Select>
         </label>
         <Button type="submit">{t("apply")}</Button>

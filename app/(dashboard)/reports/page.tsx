@@ -90,7 +90,8 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
           }
         />
         {problem ? <div className="mb-3"><Alert tone="error">{problem}</Alert></div> : null}
-        <form method="get" className="mb-5 grid grid-cols-2 gap-2 sm:flex sm:flex-wrap sm:items-end" aria-label={t("choose")}>
+        {/* Keyed on the report shown, so after any navigation every control shows that report's kind, period and scope. */}
+        <form key={`${report.kind}|${report.label}|${report.year}|${report.station?.code ?? ""}`} method="get" className="mb-5 grid grid-cols-2 gap-2 sm:flex sm:flex-wrap sm:items-end" aria-label={t("choose")}>
           <label className="space-y-1 text-sm">
             <span className="block text-slate-600">{t("kind")}</span>
             <Select name="kind" defaultValue={report.kind} className="sm:w-28">
