@@ -9,6 +9,7 @@ import { can } from "@/lib/auth/policy";
 import { getSale } from "@/lib/sales";
 import { formatDate, formatDateTime, formatNumber, formatYuan } from "@/lib/format";
 import { ReverseSaleForm } from "./reverse-form";
+import { unitShort } from "@/lib/units";
 
 export default async function SalePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ recorded?: string }> }) {
   const viewer = await requireSection("sales");
@@ -44,7 +45,7 @@ export default async function SalePage({ params, searchParams }: { params: Promi
       <Card className="mb-4">
         <dl className="grid grid-cols-2 gap-x-4 gap-y-2 text-sm sm:grid-cols-4">
           <div><dt className="text-slate-500">{t("channel")}</dt><dd>{tEnum(`Platform.${sale.channel}`)}</dd></div>
-          <div><dt className="text-slate-500">{t("quantity")}</dt><dd className="tabular-nums">{formatNumber(sale.quantity, locale, 3)} {sale.product.unit}</dd></div>
+          <div><dt className="text-slate-500">{t("quantity")}</dt><dd className="tabular-nums">{formatNumber(sale.quantity, locale, 3)} {unitShort(sale.product.unit, locale)}</dd></div>
           <div><dt className="text-slate-500">{t("amount")}</dt><dd className="tabular-nums" data-testid="sale-amount">{yuan(sale.amountFen)}</dd></div>
           <div><dt className="text-slate-500">{t("payout")}</dt><dd className="tabular-nums">{yuan(sale.payoutFen)}</dd></div>
           <div><dt className="text-slate-500">{t("state")}</dt><dd>{sale.reversed ? <Badge tone="red">{t("reversed")}</Badge> : <Badge tone="green">{t("active")}</Badge>}</dd></div>
