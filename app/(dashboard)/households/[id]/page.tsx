@@ -6,7 +6,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { buttonClass } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { requireSection } from "@/lib/auth/page";
-import { countyToday, formatDate, formatDateTime, formatYuan } from "@/lib/format";
+import { formatDate, formatDateTime, formatYuan } from "@/lib/format";
 import { GUARANTEES } from "@/lib/validation/households";
 import { renderMsg, toLocale } from "@/lib/i18n";
 import { ReverseButton } from "../../income/reverse-button";
@@ -139,7 +139,8 @@ export default async function HouseholdPage({ params, searchParams }: { params: 
         {canChangeStatus && STATUS_TRANSITIONS[household.status] ? (
           <Card>
             <h2 className="mb-3 font-medium">{t("changeStatus")}</h2>
-            <StatusForm householdId={household.id} status={household.status} targets={[...STATUS_TRANSITIONS[household.status]]} defaultYear={defaultYear ?? Number(countyToday().slice(0, 4)) - 1} />
+            <StatusForm householdId={household.id} status={household.status} targets={[...STATUS_TRANSITIONS[household.status]]}
+              years={years.map((y) => ({ year: y.year, eligible: y.eligible, hasLine: y.lineFen !== null }))} />
           </Card>
         ) : null}
       </section>
