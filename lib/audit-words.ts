@@ -54,14 +54,14 @@ function same(a: unknown, b: unknown): boolean {
 
 /**
  * The fields a row changed. With before and after: only the fields whose value differs (a place compared by its id).
- * With after only (a create, an import, a sign-in attempt): every field it recorded. `villageId` beside `village` (and
- * the like) is left out: the named object says the same in words.
+ * With after only (a create, an import, a sign-in attempt): every field it recorded. `villageId` beside `village` or
+ * `householdId` beside `householdCode` (and the like) is left out: the named one says the same in words.
  */
 export function auditChanges(before: unknown, after: unknown): AuditChange[] {
   const b = isObject(before) ? before : {};
   const a = isObject(after) ? after : {};
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => !NOISE.has(k));
-  const shown = keys.filter((k) => !(k.endsWith("Id") && keys.includes(k.slice(0, -2))));
+  const shown = keys.filter((k) => !(k.endsWith("Id") && (keys.includes(k.slice(0, -2)) || keys.includes(`${k.slice(0, -2)}Code`))));
   const changes: AuditChange[] = [];
   for (const field of shown) {
     const from = b[field];
@@ -109,6 +109,11 @@ export function auditValue(entity: string, field: string, value: unknown, words:
     // A place, a station, a listing, a warning: its name (and code) in words, else compact JSON.
     if (typeof value.platform === "string" && typeof value.status === "string") {
       return `${label(words, `enums.Platform.${value.platform}`, value.platform)}: ${label(words, `enums.ListingStatus.${value.status}`, value.status)}`;
+    }
+    // A ledger entry (what a reversal reversed): its date, source and amount.
+    if (typeof value.date === "string" && typeof value.amountFen === "number") {
+      const source = typeof value.source === "string" ? ` ${label(words, `enums.IncomeSource.${value.source}`, value.source)}` : "";
+      return `${value.date}${source} ${auditValue(entity, "amountFen", value.amountFen, words, locale)}`;
     }
     if (typeof value.payoutFen === "number") {
       const who = typeof value.householdCode === "string" ? value.householdCode : words("audit.householdNo", { id: String(value.householdId ?? "?") });

@@ -66,4 +66,14 @@ describe("the audit log in words", () => {
     const d = describeAudit({ action: "frobnicate", entity: "Widget", before: { knob: 1 }, after: { knob: 2 } }, zh, "zh-CN");
     expect([d.action, d.entity, d.lines.map(auditLineText)]).toEqual(["frobnicate", "Widget", ["knob: 1 → 2"]]);
   });
+
+  it("says what a reversal reversed, in words", () => {
+    const original = { id: 9, householdId: 3, householdCode: "H-3", date: "2020-06-01", source: "MIGRANT_WORK", amountFen: 150050, reversesId: null, reverses: null, reversalReason: null };
+    const reversal = { ...original, id: 10, amountFen: -150050, reversesId: 9, reverses: { id: 9, date: "2020-06-01", amountFen: 150050, source: "MIGRANT_WORK" }, reversalReason: "金额录错" };
+    expect(lines({ action: "reverse", entity: "IncomeEntry", before: original, after: reversal }, english, "en")).toEqual([
+      "Amount: ¥1,500.50 → -¥1,500.50",
+      `Reverses: — → 2020-06-01 ${english("enums.IncomeSource.MIGRANT_WORK")} ¥1,500.50`,
+      "Reversal reason: — → 金额录错",
+    ]);
+  });
 });

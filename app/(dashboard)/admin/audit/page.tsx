@@ -56,7 +56,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   <time className="text-xs text-slate-500 tabular-nums" dateTime={r.at.toISOString()}>{formatDateTime(r.at, locale)}</time>
                 </div>
                 {d.lines.length ? (
-                  <ul className="space-y-0.5 text-slate-700" aria-label={words("audit.changes")}>
+                  // A created record lists its fields side by side (no arrows); a change lists one field per line.
+                  <ul className={d.lines.every((l) => l.from === null) ? "flex flex-wrap gap-x-4 gap-y-0.5 text-slate-700" : "space-y-0.5 text-slate-700"} aria-label={words("audit.changes")}>
                     {d.lines.map((l, i) => <li key={i} className="break-words">{auditLineText(l)}</li>)}
                   </ul>
                 ) : r.before != null ? <p className="text-slate-500">{words("audit.noChanges")}</p> : null}

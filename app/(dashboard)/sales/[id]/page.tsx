@@ -64,10 +64,10 @@ export default async function SalePage({ params, searchParams }: { params: Promi
       <div className="mb-4"><Table>
         <thead>
           <tr>
-            <Th>{t("household")}</Th>
+            <Th className="hidden sm:table-cell">{t("household")}</Th>
             <Th>{t("headName")}</Th>
-            <Th>{t("village")}</Th>
-            <Th className="text-right">{t("size")}</Th>
+            <Th className="hidden sm:table-cell">{t("village")}</Th>
+            <Th className="hidden text-right sm:table-cell">{t("size")}</Th>
             <Th className="text-right">{t("payout")}</Th>
           </tr>
         </thead>
@@ -76,10 +76,14 @@ export default async function SalePage({ params, searchParams }: { params: Promi
             <tr><Td colSpan={5} className="text-slate-500">—</Td></tr>
           ) : sale.suppliers.map((s) => (
             <tr key={s.householdId} data-testid="supplier-row">
-              <Td className="whitespace-nowrap"><Link className="text-brand-700 hover:underline" href={`/households/${s.householdId}`}>{s.code}</Link></Td>
-              <Td className="whitespace-nowrap">{s.headName}</Td>
-              <Td className="whitespace-nowrap">{s.villageName} {s.outsideCoverage ? <Badge tone="amber">{t("outsideCoverage")}</Badge> : null}</Td>
-              <Td className="text-right tabular-nums">{s.size}</Td>
+              <Td className="hidden whitespace-nowrap font-mono text-xs sm:table-cell">{s.code}</Td>
+              {/* The head's name links to the household; on a phone the village sits under it, so the payout stays in view. */}
+              <Td>
+                <Link className="text-brand-700 hover:underline" href={`/households/${s.householdId}`}>{s.headName}</Link>
+                <span className="block text-xs text-slate-500 sm:hidden">{s.villageName} · {s.size}{s.outsideCoverage ? <> <Badge tone="amber">{t("outsideCoverage")}</Badge></> : null}</span>
+              </Td>
+              <Td className="hidden whitespace-nowrap sm:table-cell">{s.villageName} {s.outsideCoverage ? <Badge tone="amber">{t("outsideCoverage")}</Badge> : null}</Td>
+              <Td className="hidden text-right tabular-nums sm:table-cell">{s.size}</Td>
               <Td className="whitespace-nowrap text-right tabular-nums">{yuan(s.payoutFen)}</Td>
             </tr>
           ))}
@@ -91,7 +95,7 @@ export default async function SalePage({ params, searchParams }: { params: Promi
         <thead>
           <tr>
             <Th>{t("date")}</Th>
-            <Th>{t("household")}</Th>
+            <Th className="hidden sm:table-cell">{t("household")}</Th>
             <Th>{t("entryKind")}</Th>
             <Th className="text-right">{t("amount")}</Th>
           </tr>
@@ -105,8 +109,9 @@ export default async function SalePage({ params, searchParams }: { params: Promi
             return (
               <tr key={e.id} id={`entry-${e.id}`} data-testid="ledger-row" className="scroll-mt-20 target:bg-amber-50">
                 <Td className="whitespace-nowrap">{formatDate(e.date, locale)}</Td>
-                <Td className="whitespace-nowrap"><Link className="text-brand-700 hover:underline" href={`/households/${e.householdId}`}>{who(e.householdId)}</Link></Td>
-                <Td className="text-slate-700">
+                <Td className="hidden whitespace-nowrap sm:table-cell"><Link className="text-brand-700 hover:underline" href={`/households/${e.householdId}`}>{who(e.householdId)}</Link></Td>
+                <Td className="min-w-24 text-slate-700">
+                  <span className="block text-xs text-slate-500 sm:hidden">{who(e.householdId)}</span>
                   {original ? (
                     <Link href={`#entry-${original.id}`} className="text-brand-700 hover:underline" data-testid="reversal-of">
                       {t("kindReversal", { date: formatDate(original.date, locale), household: who(original.householdId), amount: yuan(original.amountFen) })}
