@@ -176,3 +176,42 @@ test("registry filters live in the URL and exports carry them", async ({ page })
   expect(text.split("\r\n")[0]).toContain("户编号");
   expect(text).not.toContain(",未脱贫,");
 });
+
+test("staff: the status form of a POOR household preselects nothing and asks for the status and the year; a reversal row says what it reversed", async ({ page }) => {
+  await signIn(page, "staff@rongshui.example");
+  const id = await poorHouseholdBelowLine(page);
+  await page.goto(`/households/${id}`);
+
+  // Nothing chosen for the user: submitting as is names every missing field at once, in words.
+  await expect(page.locator("#toStatus")).toHaveValue("");
+  await expect(page.locator("#status-year")).toHaveValue("");
+  await expect(page.locator("#toStatus")).toHaveAttribute("aria-required", "true");
+  await expect(page.locator("label[for=toStatus]")).toContainText("*");
+  await page.getByRole("button", { name: "变更状态" }).click();
+  await expect(page.locator("#toStatus-error")).toHaveText("必填。");
+  await expect(page.locator("#status-year-error")).toHaveText("必填。");
+  await expect(page.locator("#status-reason-error")).toHaveText("必填。");
+  const status = await (await page.request.get(`/api/v1/households/${id}`)).json();
+  expect(status.status).toBe("POOR");
+
+  // An entry typed with full-width digits and a Chinese full stop, then reversed from the household's ledger.
+  await page.getByRole("link", { name: "录入收入" }).click();
+  await page.locator("#source").selectOption("MIGRANT_WORK");
+  await page.locator("#amount").fill("１２３。４７");
+  await page.locator("#amount").press("Enter");
+  await expect(page.getByTestId("recent-entries").locator("li").first()).toContainText("¥123.47");
+  await page.goto(`/households/${id}`);
+  const original = page.getByTestId("ledger-row").filter({ hasText: "¥123.47" }).filter({ hasText: "外出务工" }).first();
+  await original.getByRole("button", { name: /冲正/ }).click();
+  await page.getByRole("textbox", { name: "冲正原因" }).fill("金额录错");
+  await page.getByRole("button", { name: "确认冲正" }).click();
+  await page.reload();
+  const reversal = page.getByTestId("ledger-row").filter({ hasText: "金额录错" }).first();
+  const link = reversal.getByTestId("reversal-of");
+  await expect(link).toHaveText(/^冲正 \d{4}\/\d{2}\/\d{2} 外出务工 ¥123\.47$/);
+  await expect(reversal).not.toContainText("#");
+  const href = await link.getAttribute("href");
+  expect(href).toMatch(/^#entry-\d+$/);
+  await link.click();
+  await expect(page.locator(href!)).toContainText("已冲正");
+});

@@ -55,6 +55,10 @@ test("an operator records a sale with two supplier households and finds the payo
   await expect(page).toHaveURL(/\/sales\/\d+\?recorded=1$/);
   const saleId = Number(page.url().match(/\/sales\/(\d+)/)![1]);
   await expect(page.getByText("销售已登记。")).toBeVisible();
+  // No reversal form under the success message: reversing is a deliberate step behind its own button.
+  await expect(page.locator("#reason")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "确认冲正" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "冲正此销售…" })).toBeVisible();
   await expect(page.getByTestId("supplier-row")).toHaveCount(2);
   await expect(page.getByTestId("ledger-row")).toHaveCount(2);
   await expect(page.getByTestId("ledger-row").filter({ hasText: "¥333.33" })).toHaveCount(1);
@@ -79,14 +83,26 @@ test("an operator records a sale with two supplier households and finds the payo
 
   // Reversal: a reason is required; afterwards both ledgers are back where they were, and it cannot happen twice.
   await page.goto(`/sales/${saleId}`);
-  page.on("dialog", (d) => d.accept());
-  await page.getByRole("button", { name: "冲正" }).click();
+  await page.getByRole("button", { name: "冲正此销售…" }).click();
+  // The step can be left without reversing.
+  await page.getByRole("button", { name: "不冲正" }).click();
+  await expect(page.locator("#reason")).toHaveCount(0);
+  await page.getByRole("button", { name: "冲正此销售…" }).click();
+  await page.getByRole("button", { name: "确认冲正" }).click();
   await expect(page.locator("#reason-error")).toBeVisible();
   await page.locator("#reason").fill("买家退货");
-  await page.getByRole("button", { name: "冲正" }).click();
+  await page.getByRole("button", { name: "确认冲正" }).click();
   await expect(page.getByText("原因：买家退货")).toBeVisible();
   await expect(page.getByTestId("ledger-row")).toHaveCount(4);
-  await expect(page.getByRole("button", { name: "冲正" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /冲正/ })).toHaveCount(0);
+  // The reversing rows say what they reversed (date, household, amount) and link to it, never an internal id.
+  const reversals = page.getByTestId("reversal-of");
+  await expect(reversals).toHaveCount(2);
+  await expect(reversals.filter({ hasText: "¥333.33" })).toContainText("冲正 2020/12/20");
+  await expect(page.getByTestId("ledger-row").filter({ hasText: "#" })).toHaveCount(0);
+  await reversals.filter({ hasText: "¥333.33" }).click();
+  await expect(page).toHaveURL(/#entry-\d+$/);
+  await expect(page.locator(`[id="${new URL(page.url()).hash.slice(1)}"]`)).toContainText("供货收益");
   for (const [i, id] of ids.entries()) {
     const after = await incomeFor(page, id, saleId);
     expect(after.forSale.sort((a, b) => a - b)).toEqual([-payouts[i], payouts[i]]);

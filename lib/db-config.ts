@@ -19,3 +19,11 @@ export function dbTarget(env: NodeJS.ProcessEnv = process.env): DbTarget {
   const dataDir = env.PGLITE_DIR ?? path.join(process.cwd(), "data", "pglite");
   return { kind: "pglite", dataDir };
 }
+
+/**
+ * Whether this is the embedded demo (PGlite, the database the demo seed and its published password come with). A
+ * PostgreSQL server is a real installation: its sign-in page must not advertise the demo password.
+ */
+export function isEmbeddedDemo(env: NodeJS.ProcessEnv = process.env): boolean {
+  return dbTarget(env).kind === "pglite";
+}

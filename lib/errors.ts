@@ -66,7 +66,8 @@ function issueMsg(issue: ZodError["issues"][number]): Msg {
     case "invalid_format":
       return { key: issue.format === "email" ? "validation.email" : issue.format === "date" ? "validation.date" : "validation.invalid" };
     case "invalid_value":
-      return { key: "validation.choice" };
+      // Nothing chosen in a select ("") is a missing answer, not a wrong one.
+      return { key: issue.input === undefined || issue.input === null || issue.input === "" ? "validation.required" : "validation.choice" };
     case "custom":
       return issue.message?.includes(".") ? { key: issue.message, values: issue.params as Msg["values"] } : { key: "validation.invalid" };
     default:

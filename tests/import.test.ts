@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
 import { db } from "@/lib/db";
-import { importHouseholds } from "@/lib/import/households";
+import { importHouseholds, villageFinder } from "@/lib/import/households";
+import { renderReport } from "@/lib/import/upload";
 import { importIncome } from "@/lib/import/income";
 import { decodeText } from "@/lib/import/read";
 import { exportHouseholds as streamHouseholds, exportIncome as streamIncome, fileBytes, importTemplate } from "@/lib/import/export";
@@ -47,7 +48,7 @@ describe("household import", () => {
       [5, "户主姓名", "validation.required"],
       [5, "村", "households.validation.unknownVillage"],
       [5, "服务站编号", "validation.unknownStation"],
-      [5, "贫困户属性", "validation.choice"],
+      [5, "贫困户属性", "import.errors.choiceOf"],
       [5, "识别年度", "households.validation.futureYear"],
       [6, "户编号", "import.errors.duplicateInFile"],
     ]));
@@ -220,5 +221,55 @@ describe("exports and templates", () => {
     const income = new TextDecoder().decode((await importTemplate("income", "csv", "en")).body);
     const r2 = await importIncome(f.staff, utf8(income.replace("450225100001-0001", "INC-A2")), { commit: false });
     expect(r2).toMatchObject({ errors: [], toCreate: 1 });
+  });
+});
+
+describe("import check: what the user sees", () => {
+  it("previews the first rows as decoded, with the detected encoding (GBK came through)", async () => {
+    const report = await importIncome(f.operatorA, GBK_INCOME, { commit: false });
+    expect(report.encoding).toBe("gbk");
+    expect(report.preview).toEqual({ headers: ["户编号", "日期", "收入来源", "金额（元）", "备注"], rows: [["GBK-1", "2020-05-01", "外出务工", "1500.50", "广西柳州打工"]] });
+    const rows = Array.from({ length: 8 }, (_, i) => `IMP-P${i},户主${i},450225100001,RS-A,2,一般贫困户,,2016,是,是,是,是,是`);
+    const big = await importHouseholds(f.staff, utf8(householdCsv(rows)), { commit: false });
+    expect(big.preview!.rows).toHaveLength(5);
+    expect(big.preview!.rows[0].slice(0, 3)).toEqual(["IMP-P0", "户主0", "450225100001"]);
+  });
+
+  it("lists the valid values in an enum error, in the reader's language", async () => {
+    const csv = householdCsv(["IMP-E1,户主,450225100001,RS-A,2,富裕户,因懒,2016,是,是,是,是,是"]);
+    const report = await importHouseholds(f.staff, utf8(csv), { commit: false });
+    const zh = renderReport(report, "zh-CN").errors.map((e) => e.message);
+    expect(zh).toContain("贫困户属性应为：一般贫困户、低保贫困户、特困供养户");
+    expect(zh.some((m) => m.startsWith("致贫原因应为：因病、"))).toBe(true);
+    const en = renderReport(report, "en").errors.map((e) => e.message);
+    expect(en[0]).toMatch(/^贫困户属性 must be one of: .+, .+/);
+    const income = await importIncome(f.operatorA, utf8("户编号,日期,收入来源,金额\nINC-X,2020-03-01,打麻将,100\n"), { commit: false });
+    expect(renderReport(income, "zh-CN").errors.map((e) => e.message)).toEqual(expect.arrayContaining([expect.stringMatching(/^收入来源应为：电商销售、/)]));
+  });
+
+  it("accepts a village as its code, its name, or 乡镇 + 村 (with or without a space)", async () => {
+    const townships = [{ id: 1, name: "汪洞乡", nameEn: "Wangdong" }, { id: 2, name: "杆洞乡", nameEn: "Gandong" }];
+    const villages = [
+      { id: 10, code: "450225201001", name: "示例村001", townshipId: 1 },
+      { id: 20, code: "450225202001", name: "示例村001", townshipId: 2 },
+      { id: 30, code: "450225202002", name: "高培村", townshipId: 2 },
+    ];
+    const find = villageFinder(villages, townships);
+    expect(find("450225201001")).toBe(villages[0]);
+    expect(find("高培村")).toBe(villages[2]);
+    expect(find("示例村001")).toBe("ambiguous");
+    expect(find("汪洞乡 示例村001")).toBe(villages[0]);
+    expect(find("汪洞乡示例村001")).toBe(villages[0]);
+    expect(find("杆洞乡·示例村001")).toBe(villages[1]);
+    expect(find("杆洞乡　示例村001")).toBe(villages[1]); // an ideographic space
+    expect(find("Gandong 示例村001")).toBe(villages[1]);
+    expect(find("汪洞乡 高培村")).toBeUndefined(); // 高培村 is not in 汪洞乡
+    expect(find("不存在的村")).toBeUndefined();
+  });
+
+  it("imports a row whose village is given as 乡镇 村", async () => {
+    const csv = householdCsv(["IMP-TV1,户主,示例镇 示例村002,RS-B,2,一般贫困户,,2016,是,是,是,是,是", "IMP-TV2,户主,示例镇示例村001,RS-A,2,一般贫困户,,2016,是,是,是,是,是"]);
+    const report = await importHouseholds(f.staff, utf8(csv), { commit: false });
+    expect(report).toMatchObject({ toCreate: 2, errors: [] });
   });
 });

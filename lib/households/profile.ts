@@ -13,7 +13,7 @@ import { assertId } from "../validation/primitives";
 type Tx = Prisma.TransactionClient;
 
 const DETAIL_INCLUDE = {
-  village: { select: { id: true, code: true, name: true, township: { select: { id: true, name: true } } } },
+  village: { select: { id: true, code: true, name: true, township: { select: { id: true, name: true, nameEn: true } } } },
   station: { select: { id: true, code: true, name: true } },
   statusChanges: { orderBy: [{ changedAt: "asc" }, { id: "asc" }], include: { changedBy: { select: { name: true, email: true } } } },
 } as const satisfies Prisma.HouseholdInclude;

@@ -13,7 +13,7 @@ const LIST_SELECT = {
   id: true, code: true, headName: true, idNumber: true, phone: true, size: true, type: true, causes: true, status: true,
   registeredYear: true, exitYear: true,
   foodClothingSecure: true, educationSecure: true, medicalSecure: true, housingSecure: true, waterSecure: true,
-  village: { select: { id: true, name: true, township: { select: { id: true, name: true } } } },
+  village: { select: { id: true, name: true, township: { select: { id: true, name: true, nameEn: true } } } },
   station: { select: { id: true, code: true, name: true } },
 } as const satisfies Prisma.HouseholdSelect;
 
@@ -155,7 +155,7 @@ export async function searchHouseholds(viewer: Viewer, input: unknown) {
 export async function placeOptions(viewer: Viewer) {
   authorize(viewer, "households.read");
   const [townships, villages] = await Promise.all([
-    db.township.findMany({ orderBy: { code: "asc" }, select: { id: true, code: true, name: true } }),
+    db.township.findMany({ orderBy: { code: "asc" }, select: { id: true, code: true, name: true, nameEn: true } }),
     db.village.findMany({ orderBy: { code: "asc" }, select: { id: true, code: true, name: true, townshipId: true } }),
   ]);
   return { townships, villages };

@@ -8,15 +8,16 @@ import { buildAssessment } from "./assessment";
 import { readableHousehold } from "./access";
 import { currentDetail } from "./profile";
 import { lineFor, yearIncome } from "./years";
-import { currentYear, statusChangeSchema } from "../validation/households";
+import { currentYear, statusChangeSchema, statusFormSchema } from "../validation/households";
 
 /**
  * Status changes, ADMIN or STAFF only: POOR → EXITED when the household is exit-eligible for the year (which becomes
  * its exit year); EXITED → MONITORED (relapse risk) and back. Each writes the status history and the audit log.
  */
-export async function changeHouseholdStatus(viewer: Viewer, id: number, input: unknown) {
+export async function changeHouseholdStatus(viewer: Viewer, id: number, input: unknown, opts: { yearRequired?: boolean } = {}) {
   authorize(viewer, "households.changeStatus");
-  const data = parseInput(statusChangeSchema, input);
+  // The API may leave the year out (last year, the annual review); the form asks for it and never assumes one.
+  const data = parseInput(opts.yearRequired ? statusFormSchema : statusChangeSchema, input);
   return db.$transaction(async (tx) => {
     const household = await readableHousehold(viewer, id, tx);
     if (!canChangeStatus(household.status, data.toStatus)) {

@@ -63,7 +63,7 @@ export function rowObjects(rows: string[][], keys: (string | null)[]): Record<st
   });
 }
 
-type EnumName = "HouseholdStatus" | "HouseholdType" | "PovertyCause" | "IncomeCategory" | "IncomeSource";
+export type EnumName = "HouseholdStatus" | "HouseholdType" | "PovertyCause" | "IncomeCategory" | "IncomeSource";
 
 export const MESSAGE_FILES = [zhCN, en] as const;
 
@@ -84,3 +84,13 @@ export function enumLookup(name: EnumName): (text: string) => string | undefined
 export function headerFor(column: Column, locale: string): string {
   return locale === "en" ? column.en : column.zh;
 }
+
+/**
+ * An enum cell that is none of the values: the message lists the valid ones, in both languages (the report is
+ * rendered in the reader's: "贫困户属性应为：一般贫困户、低保贫困户、特困供养").
+ */
+export function choiceMsg(name: EnumName, column: string | null): Msg {
+  const labels = (messages: unknown) => Object.values((messages as { enums: Record<string, Record<string, string>> }).enums[name]);
+  return { key: "import.errors.choiceOf", values: { column: column ?? "", zh: labels(zhCN).join("、"), en: labels(en).join(", ") } };
+}
+

@@ -6,9 +6,9 @@ import { writeAudit } from "../audit";
 import { authorize } from "../auth/policy";
 import type { Viewer } from "../auth/viewer";
 import { createHouseholdSchema, GUARANTEES, type CreateHouseholdInput } from "../validation/households";
-import { MESSAGE_FILES, enumLookup, matchColumns, rowObjects, type Column } from "./columns";
+import { MESSAGE_FILES, enumLookup, matchColumns, rowObjects, type Column, type EnumName } from "./columns";
 import { readTable } from "./read";
-import { rowErrors, type ImportReport, type RowError } from "./report";
+import { previewOf, rowErrors, type ImportReport, type RowError } from "./report";
 
 const guaranteeLabels = (g: string) => MESSAGE_FILES.map((m) => (m.enums.Guarantee as Record<string, string>)[g]);
 
@@ -32,6 +32,38 @@ export const HOUSEHOLD_COLUMNS: readonly Column[] = [
 ];
 
 const FIELD_COLUMN: Record<string, string> = { villageId: "village", stationId: "station" };
+const HOUSEHOLD_ENUMS: Record<string, EnumName> = { type: "HouseholdType", status: "HouseholdStatus", causes: "PovertyCause" };
+
+type VillageRow = { id: number; code: string; name: string; townshipId: number };
+
+/**
+ * The village a cell names: its code, its name alone (when only one village has it), or its township and name —
+ * "汪洞乡 示例村001", "汪洞乡示例村001", "汪洞乡·示例村001" (the township by its name or pinyin name). Returns
+ * "ambiguous" when a bare name fits several villages, undefined when nothing fits.
+ */
+export function villageFinder<V extends VillageRow>(villages: V[], townships: { id: number; name: string; nameEn?: string | null }[]) {
+  const byCode = new Map(villages.map((v) => [v.code, v]));
+  const byName = new Map<string, V[]>();
+  for (const v of villages) byName.set(v.name, [...(byName.get(v.name) ?? []), v]);
+  const inTownship = (townshipId: number, name: string) => (byName.get(name) ?? []).find((v) => v.townshipId === townshipId);
+  // Longest township names first, so "汪洞乡" is tried before a shorter name it starts with.
+  const names = townships.flatMap((t) => [t.name, t.nameEn].filter((n): n is string => !!n).map((n) => ({ id: t.id, name: n }))).sort((a, b) => b.name.length - a.name.length);
+  return (cell: string): V | "ambiguous" | undefined => {
+    const text = cell.normalize("NFKC").trim().replace(/\s+/g, " ");
+    const direct = byCode.get(text);
+    if (direct) return direct;
+    const named = byName.get(text) ?? [];
+    if (named.length === 1) return named[0];
+    for (const t of names) {
+      if (text.toLowerCase().startsWith(t.name.toLowerCase()) && text.length > t.name.length) {
+        const rest = text.slice(t.name.length).replace(/^[\s·・,，、\-/]+/, "");
+        const found = rest ? inTownship(t.id, rest) : undefined;
+        if (found) return found;
+      }
+    }
+    return named.length > 1 ? "ambiguous" : undefined;
+  };
+}
 
 const typeOf = enumLookup("HouseholdType");
 const statusOf = enumLookup("HouseholdStatus");
@@ -47,13 +79,12 @@ export async function importHouseholds(viewer: Viewer, bytes: Uint8Array, opts: 
   const headerOf = (key: string) => table.headers[keys.indexOf(key)] ?? null;
   const records = rowObjects(table.rows, keys);
 
-  const [villages, stations] = await Promise.all([
-    db.village.findMany({ select: { id: true, code: true, name: true, countyId: true } }),
+  const [villages, townships, stations] = await Promise.all([
+    db.village.findMany({ select: { id: true, code: true, name: true, countyId: true, townshipId: true } }),
+    db.township.findMany({ select: { id: true, name: true, nameEn: true } }),
     db.station.findMany({ select: { id: true, code: true } }),
   ]);
-  const villageByCode = new Map(villages.map((v) => [v.code, v]));
-  const villagesByName = new Map<string, typeof villages>();
-  for (const v of villages) villagesByName.set(v.name, [...(villagesByName.get(v.name) ?? []), v]);
+  const findVillage = villageFinder(villages, townships);
   const stationByCode = new Map(stations.map((s) => [s.code.toUpperCase(), s.id]));
 
   const errors: RowError[] = [];
@@ -68,13 +99,10 @@ export async function importHouseholds(viewer: Viewer, bytes: Uint8Array, opts: 
     let village: (typeof villages)[number] | undefined;
     const villageText = (r.village ?? "").trim();
     if (villageText) {
-      village = villageByCode.get(villageText);
-      if (!village) {
-        const named = villagesByName.get(villageText) ?? [];
-        if (named.length === 1) village = named[0];
-        else if (named.length > 1) err("village", "import.errors.ambiguousVillage");
-        else err("village", "households.validation.unknownVillage");
-      }
+      const found = findVillage(villageText);
+      if (found === "ambiguous") err("village", "import.errors.ambiguousVillage");
+      else if (!found) err("village", "households.validation.unknownVillage");
+      else village = found;
     }
     let stationId: number | undefined;
     const stationText = (r.station ?? "").trim();
@@ -96,7 +124,7 @@ export async function importHouseholds(viewer: Viewer, bytes: Uint8Array, opts: 
     const parsed = createHouseholdSchema.safeParse(input, { reportInput: true });
     if (!parsed.success) {
       const skip = new Set(errors.slice(before).map((e) => e.column));
-      for (const e of rowErrors(row, parsed.error, (f) => headerOf(FIELD_COLUMN[f.split(".")[0]] ?? f.split(".")[0]))) {
+      for (const e of rowErrors(row, parsed.error, (f) => headerOf(FIELD_COLUMN[f.split(".")[0]] ?? f.split(".")[0]), HOUSEHOLD_ENUMS)) {
         if (!skip.has(e.column)) errors.push(e);
       }
       return;
@@ -114,7 +142,7 @@ export async function importHouseholds(viewer: Viewer, bytes: Uint8Array, opts: 
   const existing = await existingCodes(prepared.map((p) => p.data.code));
   const fresh = prepared.filter((p) => !existing.has(p.data.code));
   const report: ImportReport = {
-    kind: "households", format: table.format, encoding: table.encoding, total: records.length,
+    kind: "households", format: table.format, encoding: table.encoding, preview: previewOf(table), total: records.length,
     toCreate: fresh.length, unchanged: prepared.length - fresh.length, errors, committed: false,
   };
   if (!opts.commit || errors.length > 0 || fresh.length === 0) return report;

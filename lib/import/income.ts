@@ -11,7 +11,7 @@ import { newIncomeEntrySchema, SOURCE_CATEGORY, type NewIncomeEntryInput } from 
 import { appendLedgerEntries, firstLedgerDate, type NewLedgerEntry } from "../income/ledger";
 import { enumLookup, matchColumns, rowObjects, type Column } from "./columns";
 import { readTable } from "./read";
-import { rowErrors, type ImportReport, type RowError } from "./report";
+import { previewOf, rowErrors, type ImportReport, type RowError } from "./report";
 
 export const INCOME_COLUMNS: readonly Column[] = [
   { key: "householdCode", zh: "户编号", en: "Household code", aliases: ["户码", "户号", "household"], required: true },
@@ -72,7 +72,7 @@ export async function importIncome(viewer: Viewer, bytes: Uint8Array, opts: { co
     const category = r.category?.trim() ? categoryOf(r.category) ?? r.category : source && source in SOURCE_CATEGORY ? SOURCE_CATEGORY[source as keyof typeof SOURCE_CATEGORY] : undefined;
     const parsed = newIncomeEntrySchema.safeParse({ householdId: household?.id ?? 1, date: r.date, category, source, amount: r.amount, note: r.note }, { reportInput: true });
     if (!parsed.success) {
-      errors.push(...rowErrors(row, parsed.error, (f) => headerOf(f === "amountFen" ? "amount" : f)));
+      errors.push(...rowErrors(row, parsed.error, (f) => headerOf(f === "amountFen" ? "amount" : f), { source: "IncomeSource", category: "IncomeCategory" }));
       return;
     }
     if (household && parsed.data.date < firstLedgerDate(household.registeredYear)) {
@@ -115,7 +115,7 @@ export async function importIncome(viewer: Viewer, bytes: Uint8Array, opts: { co
   }
   errors.sort((a, b) => a.row - b.row);
   const report: ImportReport = {
-    kind: "income", format: table.format, encoding: table.encoding, total: records.length, toCreate: fresh.length, unchanged, errors, committed: false,
+    kind: "income", format: table.format, encoding: table.encoding, preview: previewOf(table), total: records.length, toCreate: fresh.length, unchanged, errors, committed: false,
   };
   if (!opts.commit || errors.length > 0 || fresh.length === 0) return report;
 

@@ -1,6 +1,7 @@
 import type { Msg } from "../errors";
 import { zodFields } from "../errors";
 import type { ZodError } from "zod";
+import { choiceMsg, type EnumName } from "./columns";
 
 export type RowError = { row: number; column: string | null; message: Msg };
 
@@ -17,12 +18,29 @@ export type ImportReport = {
   unchanged: number;
   errors: RowError[];
   committed: boolean;
+  /** The first rows as decoded (header and cells as read), so a user sees that the file's characters came through. */
+  preview?: { headers: string[]; rows: string[][] };
 };
+
+/** How many data rows the check shows as decoded. */
+export const PREVIEW_ROWS = 5;
+
+/** The preview of a table: its headers and first PREVIEW_ROWS rows, cells as read. */
+export function previewOf(table: { headers: string[]; rows: string[][] }): NonNullable<ImportReport["preview"]> {
+  return { headers: table.headers, rows: table.rows.slice(0, PREVIEW_ROWS).map((r) => table.headers.map((_h, i) => r[i] ?? "")) };
+}
 
 /** At most this many row errors are listed; the count says how many there were. */
 export const MAX_LISTED_ERRORS = 500;
 
-/** Field errors of one row, named by the file's own column headers. */
-export function rowErrors(row: number, error: ZodError, header: (field: string) => string | null): RowError[] {
-  return Object.entries(zodFields(error)).map(([field, message]) => ({ row, column: header(field), message }));
+/**
+ * Field errors of one row, named by the file's own column headers. A cell of an enum field (`enums`: field → enum)
+ * that is none of its values gets the list of valid values, not just "choose a valid option".
+ */
+export function rowErrors(row: number, error: ZodError, header: (field: string) => string | null, enums: Record<string, EnumName> = {}): RowError[] {
+  return Object.entries(zodFields(error)).map(([field, message]) => {
+    const column = header(field);
+    const name = enums[field.split(".")[0]];
+    return { row, column, message: name && message.key === "validation.choice" ? choiceMsg(name, column) : message };
+  });
 }

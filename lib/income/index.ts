@@ -14,6 +14,7 @@ export const ENTRY_INCLUDE = {
   household: { select: { code: true, headName: true, stationId: true } },
   recordedBy: { select: { name: true } },
   reversedBy: { select: { id: true } },
+  reverses: { select: { id: true, date: true, amountFen: true, source: true } },
 } as const satisfies Prisma.IncomeEntryInclude;
 
 type EntryRecord = Prisma.IncomeEntryGetPayload<{ include: typeof ENTRY_INCLUDE }>;
@@ -24,6 +25,8 @@ export function entryDto(e: EntryRecord) {
     id: e.id, householdId: e.householdId, householdCode: e.household.code, headName: e.household.headName,
     date: isoDate(e.date), category: e.category, source: e.source, amountFen: e.amountFen, note: e.note, externalRef: e.externalRef,
     saleId: e.saleId, reversesId: e.reversesId, reversedById: e.reversedBy?.id ?? null, reversalReason: e.reversalReason,
+    // What a reversal reversed, so pages say "冲正 2020-05-01 外出务工 ¥1,500.00" instead of an id.
+    reverses: e.reverses ? { id: e.reverses.id, date: isoDate(e.reverses.date), amountFen: e.reverses.amountFen, source: e.reverses.source } : null,
     recordedBy: e.recordedBy?.name ?? null, createdAt: e.createdAt.toISOString(),
   };
 }

@@ -151,7 +151,7 @@ export async function getSale(viewer: Viewer, saleId: number) {
       station: { select: { id: true, code: true, name: true, coveredVillages: { select: { villageId: true } } } },
       recordedBy: { select: { name: true, email: true } },
       reversedBy: { select: { name: true, email: true } },
-      incomeEntries: { orderBy: { id: "asc" }, select: { id: true, householdId: true, date: true, amountFen: true, reversesId: true, createdAt: true } },
+      incomeEntries: { orderBy: { id: "asc" }, select: { id: true, householdId: true, date: true, amountFen: true, source: true, reversesId: true, reversedBy: { select: { id: true } }, createdAt: true } },
     },
   });
   if (!sale) throw notFound();
@@ -174,7 +174,7 @@ export async function getSale(viewer: Viewer, saleId: number) {
         villageName: h.village.name, outsideCoverage: !covered.has(h.villageId),
       };
     }),
-    incomeEntries: sale.incomeEntries.map((e) => ({ ...e, date: isoDate(e.date), createdAt: e.createdAt.toISOString() })),
+    incomeEntries: sale.incomeEntries.map(({ reversedBy, ...e }) => ({ ...e, date: isoDate(e.date), reversedById: reversedBy?.id ?? null, createdAt: e.createdAt.toISOString() })),
   };
 }
 

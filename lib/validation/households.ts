@@ -112,4 +112,7 @@ export const statusChangeSchema = z.object({
   reason: text(500),
 });
 
+/** The status form of a POOR household: the assessed year must be chosen, never assumed. */
+export const statusFormSchema = statusChangeSchema.extend({ year: z.preprocess(toNumber, yearSchema) });
+
 export const assessmentQuerySchema = z.object({ year: z.preprocess(toNumber, yearSchema) });

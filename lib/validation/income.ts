@@ -33,19 +33,37 @@ export const newIncomeEntrySchema = z
     amount: z.unknown().optional(),
     note: optionalText(500),
   })
-  .transform((v, ctx) => {
-    const byFen = blankToUndefined(v.amountFen) !== undefined;
-    const field = byFen ? "amountFen" : "amount";
-    const checked = (byFen ? fenSchema(MAX_ENTRY_FEN) : yuanSchema(MAX_ENTRY_FEN)).safeParse(byFen ? v.amountFen : v.amount, { reportInput: true });
-    if (!checked.success) {
-      const issue = checked.error.issues[0];
-      const missing = !byFen && blankToUndefined(v.amount) === undefined;
-      ctx.addIssue({ code: "custom", path: [field], message: missing ? "validation.required" : issue.code === "custom" ? issue.message : "validation.invalid", params: (issue as { params?: Record<string, unknown> }).params });
-      return z.NEVER;
-    }
+  // The amount is checked even when another field is wrong (`when`), so a form shows every field's error at once.
+  .superRefine((v, ctx) => {
+    const problem = amountProblem(v);
+    if (problem) ctx.addIssue({ code: "custom", path: [problem.field], message: problem.message, params: problem.params });
+  }, { when: () => true })
+  .transform((v) => {
     const { amount: _a, amountFen: _f, ...rest } = v;
-    return { ...rest, amountFen: checked.data };
+    return { ...rest, amountFen: amountOf(v).data as number };
   });
+
+type AmountFields = { amountFen?: unknown; amount?: unknown };
+
+function amountOf(v: AmountFields) {
+  const byFen = blankToUndefined(v.amountFen) !== undefined;
+  const checked = (byFen ? fenSchema(MAX_ENTRY_FEN) : yuanSchema(MAX_ENTRY_FEN)).safeParse(byFen ? v.amountFen : v.amount, { reportInput: true });
+  return { byFen, ...checked };
+}
+
+/** What is wrong with the amount (fen from the API, yuan from forms and imports), as a field message; null when fine. */
+function amountProblem(input: unknown): { field: string; message: string; params?: Record<string, unknown> } | null {
+  const v = (input && typeof input === "object" ? input : {}) as AmountFields;
+  const checked = amountOf(v);
+  if (checked.success) return null;
+  const issue = checked.error.issues[0];
+  const missing = !checked.byFen && blankToUndefined(v.amount) === undefined;
+  return {
+    field: checked.byFen ? "amountFen" : "amount",
+    message: missing ? "validation.required" : issue.code === "custom" ? issue.message : "validation.invalid",
+    params: (issue as { params?: Record<string, unknown> }).params,
+  };
+}
 export type NewIncomeEntryInput = z.output<typeof newIncomeEntrySchema>;
 
 export const reversalSchema = z.object({ reason: text(500) });

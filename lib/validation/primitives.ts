@@ -3,7 +3,7 @@
 // blank means "not given", numbers may arrive as text. One definition each; nothing else parses these by hand.
 import { z } from "zod";
 import { countyToday } from "../format";
-import { yuanToFen } from "./money";
+import { normaliseNumberText, yuanToFen } from "./money";
 import { invalid } from "../errors";
 
 // ---- blanks and numbers ------------------------------------------------------------------------------------------
@@ -11,10 +11,19 @@ import { invalid } from "../errors";
 /** "" / null / whitespace from forms and spreadsheets mean "not given". */
 export const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : typeof v === "string" && v.trim() === "" ? undefined : v);
 
-/** Numbers from forms, URLs and spreadsheets arrive as text: "12" → 12; blanks → undefined (so "required"). */
+/**
+ * Numbers from forms, URLs and spreadsheets arrive as text: "12" → 12; blanks → undefined (so "required").
+ * Full-width digits and Chinese punctuation are read too (normaliseNumberText): "１２００" → 1200, "１，２００。５" →
+ * 1200.5. A comma is taken as a thousands separator only where that is unambiguous (groups of three digits after
+ * the first: "1,200" yes, "1,5" no: that text stays as it is and the schema reports it).
+ */
 export const toNumber = (v: unknown) => {
   const b = blankToUndefined(v);
-  return typeof b === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(b) ? Number(b) : b;
+  if (typeof b !== "string") return b;
+  const s = normaliseNumberText(b).trim();
+  if (/^-?\d+(\.\d+)?$/.test(s)) return Number(s);
+  if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) return Number(s.replace(/,/g, ""));
+  return b;
 };
 
 /** An integer, given as a number or a string of digits. */

@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { Platform } from "../generated/prisma/enums";
 import { calendarDateSchema, fenSchema, idSchema, optional, optionalIdSchema, optionalText, pageSchema, pastDateSchema, searchText, text } from "./primitives";
+import { normaliseNumberText } from "./money";
 
 /** Up to 999,999,999.999 units with at most three decimals (the column is Decimal(12,3)); more than zero. */
 export const quantitySchema = z.preprocess(
-  (v) => (typeof v === "number" ? String(v) : typeof v === "string" ? v.trim() : v),
+  (v) => (typeof v === "number" ? String(v) : typeof v === "string" ? normaliseNumberText(v).trim() : v),
   z
     .string()
     .min(1)

@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { Alert, Card } from "@/components/ui/card";
 import { LocaleSwitcher } from "@/components/shell/locale-switcher";
 import { currentViewer } from "@/lib/auth/session";
+import { isEmbeddedDemo } from "@/lib/db-config";
 import { LoginForm } from "./login-form";
 
 export async function generateMetadata() {
@@ -24,7 +25,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           <h2 className="text-lg font-medium">{t("title")}</h2>
           {params.signedOut ? <Alert tone="success">{t("signedOut")}</Alert> : null}
           <LoginForm />
-          <p className="text-xs text-slate-500">{t("demoHint")}</p>
+          {isEmbeddedDemo() ? <p className="text-xs text-slate-500" data-testid="demo-hint">{t("demoHint")}</p> : null}
         </Card>
         <div className="flex justify-center">
           <LocaleSwitcher />

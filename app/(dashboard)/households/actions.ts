@@ -40,10 +40,18 @@ export const updateHouseholdAction = formAction(
   (state, _id, _prev, formData) => ({ ...state, values: householdInput(formData) }) as HouseholdFormState,
 );
 
-export const changeStatusAction = formAction("households.changeStatus", async (viewer, id: number, _prev: FormState, formData: FormData) => {
-  await changeHouseholdStatus(viewer, id, { toStatus: formData.get("toStatus"), year: formData.get("year"), reason: formData.get("reason") });
-  revalidatePath(`/households/${id}`);
-});
+const statusFormValues = (formData: FormData) => ({ toStatus: formData.get("toStatus"), year: formData.get("year"), reason: formData.get("reason") });
+
+/** The status form: it shows a year field only for a POOR household, and then the year is required (no default). */
+export const changeStatusAction = formAction<{ values: Record<string, string> }, [number, FormState, FormData]>(
+  "households.changeStatus",
+  async (viewer, id, _prev, formData) => {
+    await changeHouseholdStatus(viewer, id, statusFormValues(formData), { yearRequired: formData.has("year") });
+    revalidatePath(`/households/${id}`);
+  },
+  // A refused change hands back what was chosen, so the form shows it with the errors.
+  (state, _id, _prev, formData) => (state.ok ? state : { ...state, values: Object.fromEntries(Object.entries(statusFormValues(formData)).map(([k, v]) => [k, typeof v === "string" ? v : ""])) }),
+);
 
 /** The household picker of the quick entry form. */
 export const searchHouseholdsAction = viewerAction("households.read", async (viewer, q: string) => {

@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
-import { Field, Input, Select } from "@/components/ui/input";
+import { Field, Input, OtherFieldErrors, RequiredNote, Select } from "@/components/ui/input";
 import { Alert } from "@/components/ui/card";
 import { GUARANTEES, HOUSEHOLD_STATUSES, HOUSEHOLD_TYPES, POVERTY_CAUSES } from "@/lib/validation/households";
 import { createHouseholdAction, updateHouseholdAction, type HouseholdFormState } from "./actions";
@@ -11,6 +11,9 @@ import { createHouseholdAction, updateHouseholdAction, type HouseholdFormState }
 export type HouseholdFormValues = Record<string, unknown>;
 type Option = { id: number; label: string };
 type Group = { label: string; options: Option[] };
+
+/** Every field error key the form shows beside its control (anything else goes to OtherFieldErrors). */
+const SHOWN = ["code", "headName", "villageId", "stationId", "size", "type", "registeredYear", "status", "exitYear", "idNumber", "phone", "causes", "causes."] as const;
 
 const COMPARED = ["villageId", "stationId", "headName", "idNumber", "phone", "size", "type", "registeredYear", ...GUARANTEES] as const;
 
@@ -40,6 +43,7 @@ export function HouseholdForm({
   const version = current ? current.version : values.version;
   const causes = new Set(Array.isArray(values.causes) ? values.causes.map(String) : []);
   const fe = state.fields ?? {};
+  const causeError = fe.causes ?? Object.entries(fe).find(([k]) => k.startsWith("causes."))?.[1];
   const norm = (v: unknown) => (typeof v === "boolean" ? (v ? "1" : "") : text(v).trim());
   const differing = current ? COMPARED.filter((k) => norm(current[k]) !== norm(values[k])) : [];
   const villageLabel = new Map(villages.flatMap((g) => g.options.map((o) => [String(o.id), `${g.label} · ${o.label}`])));
@@ -75,18 +79,20 @@ export function HouseholdForm({
           <p className="mt-2">{t("conflictNext")}</p>
         </div>
       ) : null}
+      <OtherFieldErrors fields={fe} shown={[...SHOWN]} />
+      <RequiredNote text={tCommon("requiredNote")} />
       {mode === "edit" ? <input type="hidden" name="version" value={text(version)} /> : null}
       <div className="grid gap-3 sm:grid-cols-2">
         {mode === "create" ? (
-          <Field label={t("fields.code")} htmlFor="code" error={fe.code}>
-            <Input id="code" name="code" defaultValue={text(values.code)} maxLength={30} required invalid={!!fe.code} autoComplete="off" />
+          <Field label={t("fields.code")} htmlFor="code" error={fe.code} required>
+            <Input id="code" name="code" defaultValue={text(values.code)} maxLength={30} required aria-required="true" invalid={!!fe.code} autoComplete="off" />
           </Field>
         ) : null}
-        <Field label={t("fields.headName")} htmlFor="headName" error={fe.headName}>
-          <Input id="headName" name="headName" defaultValue={text(values.headName)} maxLength={50} required invalid={!!fe.headName} autoComplete="off" />
+        <Field label={t("fields.headName")} htmlFor="headName" error={fe.headName} required>
+          <Input id="headName" name="headName" defaultValue={text(values.headName)} maxLength={50} required aria-required="true" invalid={!!fe.headName} autoComplete="off" />
         </Field>
-        <Field label={t("fields.villageId")} htmlFor="villageId" error={fe.villageId}>
-          <Select id="villageId" name="villageId" defaultValue={text(values.villageId)} invalid={!!fe.villageId}>
+        <Field label={t("fields.villageId")} htmlFor="villageId" error={fe.villageId} required>
+          <Select id="villageId" name="villageId" defaultValue={text(values.villageId)} invalid={!!fe.villageId} aria-required="true">
             <option value="">{t("choose")}</option>
             {villages.map((g) => (
               <optgroup key={g.label} label={g.label}>
@@ -102,26 +108,26 @@ export function HouseholdForm({
           </Select>
           {stationLocked ? <input type="hidden" name="stationId" value={text(values.stationId)} /> : null}
         </Field>
-        <Field label={t("fields.size")} htmlFor="size" error={fe.size}>
-          <Input id="size" name="size" type="number" inputMode="numeric" min={1} max={30} defaultValue={text(values.size)} invalid={!!fe.size} />
+        <Field label={t("fields.size")} htmlFor="size" error={fe.size} required>
+          <Input id="size" name="size" inputMode="numeric" defaultValue={text(values.size)} invalid={!!fe.size} aria-required="true" autoComplete="off" className="sm:w-32" />
         </Field>
-        <Field label={t("fields.type")} htmlFor="type" error={fe.type}>
-          <Select id="type" name="type" defaultValue={text(values.type) || "GENERAL"} invalid={!!fe.type}>
+        <Field label={t("fields.type")} htmlFor="type" error={fe.type} required>
+          <Select id="type" name="type" defaultValue={text(values.type) || "GENERAL"} invalid={!!fe.type} aria-required="true">
             {HOUSEHOLD_TYPES.map((v) => <option key={v} value={v}>{tEnum(`HouseholdType.${v}`)}</option>)}
           </Select>
         </Field>
-        <Field label={t("fields.registeredYear")} htmlFor="registeredYear" error={fe.registeredYear}>
-          <Input id="registeredYear" name="registeredYear" type="number" inputMode="numeric" min={2013} defaultValue={text(values.registeredYear)} invalid={!!fe.registeredYear} />
+        <Field label={t("fields.registeredYear")} htmlFor="registeredYear" error={fe.registeredYear} required>
+          <Input id="registeredYear" name="registeredYear" inputMode="numeric" maxLength={4} defaultValue={text(values.registeredYear)} invalid={!!fe.registeredYear} aria-required="true" autoComplete="off" className="sm:w-32" />
         </Field>
         {mode === "create" && canSetStatus ? (
           <>
-            <Field label={t("fields.status")} htmlFor="status" error={fe.status}>
-              <Select id="status" name="status" defaultValue={text(values.status) || "POOR"}>
+            <Field label={t("fields.status")} htmlFor="status" error={fe.status} required>
+              <Select id="status" name="status" defaultValue={text(values.status) || "POOR"} invalid={!!fe.status} aria-required="true">
                 {HOUSEHOLD_STATUSES.map((v) => <option key={v} value={v}>{tEnum(`HouseholdStatus.${v}`)}</option>)}
               </Select>
             </Field>
             <Field label={t("fields.exitYear")} htmlFor="exitYear" error={fe.exitYear}>
-              <Input id="exitYear" name="exitYear" type="number" inputMode="numeric" min={2013} defaultValue={text(values.exitYear)} invalid={!!fe.exitYear} />
+              <Input id="exitYear" name="exitYear" inputMode="numeric" maxLength={4} autoComplete="off" className="sm:w-32" defaultValue={text(values.exitYear)} invalid={!!fe.exitYear} />
             </Field>
           </>
         ) : null}
@@ -141,7 +147,7 @@ export function HouseholdForm({
             </label>
           ))}
         </div>
-        {fe.causes ? <p className="text-sm text-red-700" role="alert">{fe.causes}</p> : null}
+        {causeError ? <p className="text-sm text-red-700" role="alert">{causeError}</p> : null}
       </fieldset>
       <fieldset>
         <legend className="mb-1 text-sm font-medium text-slate-700">{t("guarantees")}</legend>

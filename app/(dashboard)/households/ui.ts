@@ -3,16 +3,17 @@ import { AppError } from "@/lib/errors";
 import { getHousehold } from "@/lib/households";
 import { householdOverview } from "@/lib/income";
 import type { Viewer } from "@/lib/auth/viewer";
+import { townshipName } from "@/lib/places";
 
 /** Badge colours of the household statuses. */
 export const STATUS_TONE = { POOR: "amber", EXITED: "green", MONITORED: "blue" } as const;
 
-type Places = { townships: { id: number; name: string }[]; villages: { id: number; name: string; townshipId: number }[] };
+type Places = { townships: { id: number; name: string; nameEn?: string | null }[]; villages: { id: number; name: string; townshipId: number }[] };
 
-/** Villages grouped by township, for a <select> with optgroups. */
-export function villageGroups(places: Places) {
+/** Villages grouped by township, for a <select> with optgroups (the township's pinyin name on English pages). */
+export function villageGroups(places: Places, locale: string) {
   return places.townships.map((tw) => ({
-    label: tw.name,
+    label: townshipName(tw, locale),
     options: places.villages.filter((v) => v.townshipId === tw.id).map((v) => ({ id: v.id, label: v.name })),
   }));
 }

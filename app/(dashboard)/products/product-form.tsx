@@ -1,8 +1,9 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
+import { KNOWN_UNITS, unitLabel } from "@/lib/units";
 import { Button } from "@/components/ui/button";
-import { Field, Input, Select } from "@/components/ui/input";
+import { Field, Input, OtherFieldErrors, RequiredNote, Select } from "@/components/ui/input";
 import { Alert } from "@/components/ui/card";
 import { HouseholdPicker, type PickedHousehold } from "@/components/network/household-picker";
 import { useFormAction } from "@/components/network/use-form-action";
@@ -23,7 +24,9 @@ export type ProductFormValues = {
 /** Create or edit a product (ADMIN/STAFF): one listing row per platform, and the supplier households. */
 export function ProductForm({ productId, initial, stations }: { productId?: number; initial: ProductFormValues; stations: { id: number; label: string }[] }) {
   const t = useTranslations("products");
+  const tCommon = useTranslations("common");
   const tEnum = useTranslations("enums");
+  const locale = useLocale();
   const action = productId ? updateProductAction.bind(null, productId) : createProductAction;
   const { state, onSubmit, pending } = useFormAction<FormState>(action, {});
   const fe = state.fields ?? {};
@@ -32,26 +35,29 @@ export function ProductForm({ productId, initial, stations }: { productId?: numb
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       {productId && initial.version !== undefined ? <input type="hidden" name="version" value={initial.version} /> : null}
       {state.error ? <Alert tone="error">{state.error}</Alert> : null}
+      <OtherFieldErrors fields={fe} shown={["code", "category", "name", "nameEn", "unit", "priceFen", "stationId", "listing.", "supplierHouseholdIds", "supplierHouseholdIds.", "addSupplierHouseholdIds", "addSupplierHouseholdIds."]} />
+      <RequiredNote text={tCommon("requiredNote")} />
       <div className="grid gap-3 sm:grid-cols-2">
-        <Field label={t("code")} htmlFor="code" error={fe.code}>
-          <Input id="code" name="code" defaultValue={initial.code} maxLength={30} invalid={!!fe.code} />
+        <Field label={t("code")} htmlFor="code" error={fe.code} required>
+          <Input id="code" name="code" defaultValue={initial.code} maxLength={30} invalid={!!fe.code} aria-required="true" />
         </Field>
-        <Field label={t("category")} htmlFor="category" error={fe.category}>
-          <Select id="category" name="category" defaultValue={initial.category} invalid={!!fe.category}>
+        <Field label={t("category")} htmlFor="category" error={fe.category} required>
+          <Select id="category" name="category" defaultValue={initial.category} invalid={!!fe.category} aria-required="true">
             {Object.values(ProductCategory).map((c) => <option key={c} value={c}>{tEnum(`ProductCategory.${c}`)}</option>)}
           </Select>
         </Field>
-        <Field label={t("name")} htmlFor="name" error={fe.name}>
-          <Input id="name" name="name" defaultValue={initial.name} maxLength={100} invalid={!!fe.name} />
+        <Field label={t("name")} htmlFor="name" error={fe.name} required>
+          <Input id="name" name="name" defaultValue={initial.name} maxLength={100} invalid={!!fe.name} aria-required="true" />
         </Field>
         <Field label={t("nameEn")} htmlFor="nameEn" error={fe.nameEn}>
           <Input id="nameEn" name="nameEn" defaultValue={initial.nameEn} maxLength={100} invalid={!!fe.nameEn} />
         </Field>
-        <Field label={t("unit")} htmlFor="unit" error={fe.unit}>
-          <Input id="unit" name="unit" defaultValue={initial.unit} maxLength={20} invalid={!!fe.unit} />
+        <Field label={t("unit")} htmlFor="unit" error={fe.unit} required>
+          <Input id="unit" name="unit" defaultValue={initial.unit} maxLength={20} invalid={!!fe.unit} aria-required="true" list="known-units" />
+          <datalist id="known-units">{KNOWN_UNITS.map((u) => <option key={u} value={u}>{unitLabel(u, locale)}</option>)}</datalist>
         </Field>
-        <Field label={t("priceYuan")} htmlFor="price" error={fe.priceFen}>
-          <Input id="price" name="price" inputMode="decimal" defaultValue={initial.price} invalid={!!fe.priceFen} />
+        <Field label={t("priceYuan")} htmlFor="price" error={fe.priceFen} required>
+          <Input id="price" name="price" inputMode="decimal" defaultValue={initial.price} invalid={!!fe.priceFen} aria-required="true" autoComplete="off" />
         </Field>
         <Field label={t("station")} htmlFor="stationId" error={fe.stationId}>
           <Select id="stationId" name="stationId" defaultValue={initial.stationId ?? ""} invalid={!!fe.stationId}>

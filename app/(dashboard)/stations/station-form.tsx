@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
-import { Field, Input, Select } from "@/components/ui/input";
+import { Field, Input, OtherFieldErrors, RequiredNote, Select } from "@/components/ui/input";
 import { Alert, Badge } from "@/components/ui/card";
 import { useFormAction } from "@/components/network/use-form-action";
 import { StationLevel, StationService } from "@/lib/generated/prisma/enums";
@@ -25,6 +25,7 @@ export type StationFormValues = {
 export function StationForm({ stationId, initial, townships, today }: { stationId?: number; initial: StationFormValues; townships: TownshipOption[]; today: string }) {
   const t = useTranslations("stations");
   const tEnum = useTranslations("enums");
+  const tCommon = useTranslations("common");
   const locale = useLocale();
   const action = stationId ? updateStationAction.bind(null, stationId) : createStationAction;
   const { state, onSubmit, pending } = useFormAction<FormState>(action, {});
@@ -34,6 +35,7 @@ export function StationForm({ stationId, initial, townships, today }: { stationI
   const [covered, setCovered] = useState<Set<number>>(new Set(initial.coveredVillageIds));
   const fe = state.fields ?? {};
   const current = (state.details as { current?: StationDto } | undefined)?.current;
+  const servicesError = fe.services ?? Object.entries(fe).find(([k]) => k.startsWith("services."))?.[1];
   const township = townships.find((tw) => tw.id === townshipId);
   const shown = new Set(township?.villages.map((v) => v.id) ?? []);
   const hiddenCovered = [...covered].filter((id) => !shown.has(id) && id !== villageId);
@@ -54,43 +56,45 @@ export function StationForm({ stationId, initial, townships, today }: { stationI
           <p className="mt-1">{current.code} · {current.name} · {current.operatorName} · {current.phone ?? "—"} · {tEnum(`StationStatus.${current.status}`)}</p>
         </div>
       ) : null}
+      <OtherFieldErrors fields={fe} shown={["code", "name", "level", "townshipId", "villageId", "openedOn", "operatorName", "phone", "services", "services.", "coveredVillageIds", "coveredVillageIds."]} />
+      <RequiredNote text={tCommon("requiredNote")} />
       <input type="hidden" name="version" value={current?.version ?? initial.version ?? ""} />
       <input type="hidden" name="servicesShown" value="1" />
       <input type="hidden" name="coveredShown" value="1" />
       <div className="grid gap-3 sm:grid-cols-2">
-        <Field label={t("code")} htmlFor="code" error={fe.code}>
-          <Input id="code" name="code" defaultValue={initial.code} maxLength={20} autoCapitalize="characters" invalid={!!fe.code} />
+        <Field label={t("code")} htmlFor="code" error={fe.code} required>
+          <Input id="code" name="code" defaultValue={initial.code} maxLength={20} autoCapitalize="characters" invalid={!!fe.code} aria-required="true" />
         </Field>
-        <Field label={t("name")} htmlFor="name" error={fe.name}>
-          <Input id="name" name="name" defaultValue={initial.name} maxLength={100} invalid={!!fe.name} />
+        <Field label={t("name")} htmlFor="name" error={fe.name} required>
+          <Input id="name" name="name" defaultValue={initial.name} maxLength={100} invalid={!!fe.name} aria-required="true" />
         </Field>
-        <Field label={t("level")} htmlFor="level" error={fe.level}>
-          <Select id="level" name="level" value={level} onChange={(e) => setLevel(e.target.value)} invalid={!!fe.level}>
+        <Field label={t("level")} htmlFor="level" error={fe.level} required>
+          <Select id="level" name="level" value={level} onChange={(e) => setLevel(e.target.value)} invalid={!!fe.level} aria-required="true">
             {Object.values(StationLevel).map((v) => <option key={v} value={v}>{tEnum(`StationLevel.${v}`)}</option>)}
           </Select>
         </Field>
-        <Field label={t("township")} htmlFor="townshipId" error={fe.townshipId}>
-          <Select id="townshipId" name="townshipId" value={townshipId ?? ""} invalid={!!fe.townshipId}
+        <Field label={t("township")} htmlFor="townshipId" error={fe.townshipId} required>
+          <Select id="townshipId" name="townshipId" value={townshipId ?? ""} invalid={!!fe.townshipId} aria-required="true"
             onChange={(e) => { setTownshipId(e.target.value ? Number(e.target.value) : null); setVillageId(null); }}>
             <option value="">—</option>
             {townships.map((tw) => <option key={tw.id} value={tw.id}>{locale === "en" ? tw.nameEn : tw.name}</option>)}
           </Select>
         </Field>
-        <Field label={t("homeVillage")} htmlFor="villageId" error={fe.villageId}>
-          <Select id="villageId" name="villageId" value={villageId ?? ""} invalid={!!fe.villageId}
+        <Field label={t("homeVillage")} htmlFor="villageId" error={fe.villageId} required={level === "VILLAGE"}>
+          <Select id="villageId" name="villageId" value={villageId ?? ""} invalid={!!fe.villageId} aria-required={level === "VILLAGE" || undefined}
             onChange={(e) => setVillageId(e.target.value ? Number(e.target.value) : null)}>
             <option value="">{level === "VILLAGE" ? "—" : t("noHomeVillage")}</option>
             {township?.villages.map((v) => <option key={v.id} value={v.id}>{v.name}{v.isPoor ? " ★" : ""}</option>)}
           </Select>
         </Field>
-        <Field label={t("openedOn")} htmlFor="openedOn" error={fe.openedOn}>
-          <Input id="openedOn" name="openedOn" type="date" max={today} defaultValue={initial.openedOn} invalid={!!fe.openedOn} />
+        <Field label={t("openedOn")} htmlFor="openedOn" error={fe.openedOn} required>
+          <Input id="openedOn" name="openedOn" type="date" max={today} defaultValue={initial.openedOn} invalid={!!fe.openedOn} aria-required="true" />
         </Field>
         <ContactFields initial={initial} errors={fe} />
       </div>
 
       <fieldset>
-        <legend className="text-sm font-medium text-slate-700">{t("services")}</legend>
+        <legend className="text-sm font-medium text-slate-700">{t("services")}<span aria-hidden="true" className="ml-0.5 text-red-600">*</span></legend>
         <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
           {Object.values(StationService).map((s) => (
             <label key={s} className="flex items-center gap-1.5 text-sm">
@@ -98,7 +102,7 @@ export function StationForm({ stationId, initial, townships, today }: { stationI
             </label>
           ))}
         </div>
-        {fe.services || fe["services.0"] ? <p className="text-sm text-red-700" role="alert">{fe.services ?? fe["services.0"]}</p> : <p className="text-xs text-slate-500">{t("servicesHint")}</p>}
+        {servicesError ? <p className="text-sm text-red-700" role="alert">{servicesError}</p> : <p className="text-xs text-slate-500">{t("servicesHint")}</p>}
       </fieldset>
 
       <fieldset>
@@ -151,8 +155,8 @@ function ContactFields({ initial, errors }: { initial: { operatorName: string; p
   const t = useTranslations("stations");
   return (
     <>
-      <Field label={t("operator")} htmlFor="operatorName" error={errors.operatorName}>
-        <Input id="operatorName" name="operatorName" defaultValue={initial.operatorName} maxLength={50} invalid={!!errors.operatorName} />
+      <Field label={t("operator")} htmlFor="operatorName" error={errors.operatorName} required>
+        <Input id="operatorName" name="operatorName" defaultValue={initial.operatorName} maxLength={50} invalid={!!errors.operatorName} aria-required="true" />
       </Field>
       <Field label={t("phone")} htmlFor="phone" error={errors.phone}>
         <Input id="phone" name="phone" type="tel" defaultValue={initial.phone} maxLength={20} invalid={!!errors.phone} />

@@ -1,12 +1,13 @@
 "use client";
 
 import { useActionState } from "react";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/input";
 import { Alert } from "@/components/ui/card";
 import type { FormState } from "@/lib/api/form";
 import { fenToYuanInput } from "@/lib/validation/money";
+import { lineNote } from "@/lib/settings/notes";
 import { setPovertyLineAction, setThresholdAction } from "./actions";
 
 /** One region's exit threshold. */
@@ -35,6 +36,7 @@ export function ThresholdForm({ region, label, value }: { region: string; label:
 /** A poverty line (a year's row, or a new year when `line` is missing). */
 export function PovertyLineForm({ line }: { line?: { year: number; fenPerPerson: number; verified: boolean; note: string | null } }) {
   const t = useTranslations("settings");
+  const locale = useLocale();
   const [state, action, pending] = useActionState<FormState, FormData>(setPovertyLineAction, {});
   const key = line ? String(line.year) : "new";
   return (
@@ -56,7 +58,7 @@ export function PovertyLineForm({ line }: { line?: { year: number; fenPerPerson:
         <input type="checkbox" name="verified" defaultChecked={line?.verified ?? false} /> {t("verified")}
       </label>
       <Field label={t("note")} htmlFor={`note-${key}`} error={state.fields?.note} className="col-span-2 sm:col-span-1">
-        <Input id={`note-${key}`} name="note" defaultValue={line?.note ?? ""} />
+        <Input id={`note-${key}`} name="note" defaultValue={lineNote(line?.note, locale)} />
       </Field>
       <div className="col-span-2 pt-6 sm:col-span-1">
         <Button type="submit" disabled={pending} className="whitespace-nowrap">{line ? t("save") : t("add")}</Button>

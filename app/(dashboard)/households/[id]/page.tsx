@@ -6,7 +6,8 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { buttonClass } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { requireSection } from "@/lib/auth/page";
-import { countyToday, formatDate, formatDateTime, formatYuan } from "@/lib/format";
+import { formatDate, formatDateTime, formatYuan } from "@/lib/format";
+import { villagePlace } from "@/lib/places";
 import { GUARANTEES } from "@/lib/validation/households";
 import { renderMsg, toLocale } from "@/lib/i18n";
 import { ReverseButton } from "../../income/reverse-button";
@@ -34,6 +35,7 @@ export default async function HouseholdPage({ params, searchParams }: { params: 
   const money = (fen: number | null) => (fen === null ? "—" : formatYuan(fen, locale));
 
   // The timeline: entries grouped by year, newest first.
+  const shown = new Set(ledger.rows.map((e) => e.id));
   const byYear = new Map<string, typeof ledger.rows>();
   for (const e of ledger.rows) byYear.set(e.date.slice(0, 4), [...(byYear.get(e.date.slice(0, 4)) ?? []), e]);
 
@@ -41,7 +43,7 @@ export default async function HouseholdPage({ params, searchParams }: { params: 
     <>
       <PageHeader
         title={`${household.headName}（${household.code}）`}
-        description={`${household.township.name} · ${household.village.name}${household.station ? ` · ${household.station.name}` : ""}`}
+        description={`${villagePlace(household.village, household.township, locale)}${household.station ? ` · ${household.station.name}` : ""}`}
         actions={
           canWrite ? (
             <>
@@ -63,7 +65,7 @@ export default async function HouseholdPage({ params, searchParams }: { params: 
             <Item label={t("fields.registeredYear")}>{household.registeredYear}</Item>
             <Item label={t("fields.exitYear")}>{household.exitYear ?? "—"}</Item>
             <Item label={t("fields.stationId")}>{household.station ? `${household.station.code} ${household.station.name}` : "—"}</Item>
-            <Item label={t("fields.villageId")}>{household.village.name}（{household.village.code}）</Item>
+            <Item label={t("fields.villageId")}>{villagePlace(household.village, household.township, locale)}（{household.village.code}）</Item>
             <Item label={t("fields.idNumber")}><span className="font-mono">{household.idNumber ?? "—"}</span></Item>
             <Item label={t("fields.phone")}><span className="font-mono">{household.phone ?? "—"}</span></Item>
           </dl>
@@ -139,7 +141,8 @@ export default async function HouseholdPage({ params, searchParams }: { params: 
         {canChangeStatus && STATUS_TRANSITIONS[household.status] ? (
           <Card>
             <h2 className="mb-3 font-medium">{t("changeStatus")}</h2>
-            <StatusForm householdId={household.id} status={household.status} targets={[...STATUS_TRANSITIONS[household.status]]} defaultYear={defaultYear ?? Number(countyToday().slice(0, 4)) - 1} />
+            <StatusForm householdId={household.id} status={household.status} targets={[...STATUS_TRANSITIONS[household.status]]}
+              years={years.map((y) => ({ year: y.year, eligible: y.eligible, hasLine: y.lineFen !== null }))} />
           </Card>
         ) : null}
       </section>
@@ -158,18 +161,26 @@ export default async function HouseholdPage({ params, searchParams }: { params: 
               <tbody key={year} className="divide-y divide-slate-100">
                 <tr className="bg-slate-50"><Td colSpan={7} className="font-medium">{year}</Td></tr>
                 {entries.map((e) => (
-                  <tr key={e.id} data-testid="ledger-row" className={cn(e.reversesId !== null && "text-slate-500", e.reversedById !== null && "line-through decoration-slate-400")}>
+                  <tr key={e.id} id={`entry-${e.id}`} data-testid="ledger-row" className={cn("scroll-mt-20 target:bg-amber-50", e.reversesId !== null && "text-slate-500")}>
                     <Td className="whitespace-nowrap">{formatDate(e.date, locale)}</Td>
                     <Td className="whitespace-nowrap">{tEnum(`IncomeSource.${e.source}`)}</Td>
                     <Td className="whitespace-nowrap">{tEnum(`IncomeCategory.${e.category}`)}</Td>
-                    <Td className="whitespace-nowrap text-right tabular-nums">{formatYuan(e.amountFen, locale)}</Td>
+                    <Td className={cn("whitespace-nowrap text-right tabular-nums", e.reversedById !== null && "line-through decoration-slate-400")}>{formatYuan(e.amountFen, locale)}</Td>
                     <Td className="min-w-40 !whitespace-normal">
-                      {e.reversesId !== null ? <Badge tone="amber">{tIncome("reversalOf", { id: e.reversesId })}</Badge> : null}{" "}
+                      {e.reverses ? (
+                        <Link data-testid="reversal-of" className="mr-1 text-brand-700 hover:underline"
+                          href={shown.has(e.reverses.id) ? `#entry-${e.reverses.id}` : `/income?householdId=${household.id}&from=${e.reverses.date}&to=${e.reverses.date}`}
+                          title={shown.has(e.reverses.id) ? undefined : tIncome("reversalOfOlder")}>
+                          {tIncome("reversalOfEntry", { date: formatDate(e.reverses.date, locale), source: tEnum(`IncomeSource.${e.reverses.source}`), amount: formatYuan(e.reverses.amountFen, locale) })}
+                        </Link>
+                      ) : null}
                       {e.reversalReason ?? e.note ?? ""}
                     </Td>
                     <Td className="whitespace-nowrap">{e.recordedBy ?? "—"}</Td>
                     <Td>
-                      {e.reversedById !== null ? <Badge tone="slate">{tIncome("reversedBadge")}</Badge>
+                      {e.reversedById !== null ? (
+                        shown.has(e.reversedById) ? <Link href={`#entry-${e.reversedById}`} className="hover:underline"><Badge tone="slate">{tIncome("reversedBadge")}</Badge></Link> : <Badge tone="slate">{tIncome("reversedBadge")}</Badge>
+                      )
                         : canWrite && e.reversesId === null && e.saleId === null ? <ReverseButton entryId={e.id} summary={`${e.date} ${formatYuan(e.amountFen, locale)}`} /> : null}
                     </Td>
                   </tr>

@@ -10,6 +10,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 type Report = {
   total: number; toCreate: number; unchanged: number; errorCount: number; committed: boolean; format: string; encoding?: string;
   errors: { row: number; column: string | null; message: string }[];
+  preview?: { headers: string[]; rows: string[][] };
 };
 type Phase = { name: "idle" } | { name: "uploading"; pct: number; commit: boolean } | { name: "processing"; commit: boolean } | { name: "report"; report: Report } | { name: "done"; report: Report } | { name: "failed"; message: string; problems?: string[] };
 
@@ -107,8 +108,13 @@ export function ImportPanel({ kind, listHref }: { kind: "households" | "income";
             <div><dt className="inline text-slate-600">{phase.name === "done" ? t("created") : t("toCreate")}: </dt><dd className="inline font-semibold" data-testid="to-create">{phase.report.toCreate}</dd></div>
             <div><dt className="inline text-slate-600">{t("unchanged")}: </dt><dd className="inline font-semibold">{phase.report.unchanged}</dd></div>
             <div><dt className="inline text-slate-600">{t("errorRows")}: </dt><dd className="inline font-semibold" data-testid="error-count">{phase.report.errorCount}</dd></div>
-            {phase.report.encoding ? <div className="text-slate-500">{t("encoding", { encoding: phase.report.encoding })}</div> : null}
+            {phase.report.encoding ? (
+              <div className="text-slate-500" data-testid="import-encoding">
+                {t("encoding", { encoding: t.has(`encodingNames.${phase.report.encoding}`) ? t(`encodingNames.${phase.report.encoding}`) : phase.report.encoding })}
+              </div>
+            ) : null}
           </dl>
+          {phase.name === "report" && phase.report.preview && phase.report.preview.rows.length > 0 ? <Preview preview={phase.report.preview} /> : null}
           {phase.name === "done" ? (
             <Alert tone="success">
               {t("done", { created: phase.report.toCreate, unchanged: phase.report.unchanged })}{" "}
@@ -141,5 +147,29 @@ export function ImportPanel({ kind, listHref }: { kind: "households" | "income";
       ) : null}
       <Link className={buttonClass("ghost")} href={listHref}>{t("back")}</Link>
     </div>
+  );
+}
+
+/** The first rows as the server decoded them: a user sees at a glance that 户主姓名 reads 韦某, not mojibake. */
+function Preview({ preview }: { preview: NonNullable<Report["preview"]> }) {
+  const t = useTranslations("import");
+  return (
+    <section aria-labelledby="import-preview-title" className="space-y-1">
+      <h3 id="import-preview-title" className="text-sm font-medium">{t("previewTitle", { count: preview.rows.length })}</h3>
+      <p className="text-xs text-slate-600">{t("previewHint")}</p>
+      {/* A file may have many columns: this one region scrolls sideways, and can be focused to scroll by keyboard. */}
+      <div className="max-w-full overflow-x-auto rounded border border-slate-200" tabIndex={0} role="region" aria-labelledby="import-preview-title">
+        <table className="min-w-full text-xs" data-testid="import-preview">
+          <thead className="bg-slate-50">
+            <tr>{preview.headers.map((h, i) => <th key={i} scope="col" className="whitespace-nowrap px-2 py-1 text-left font-medium text-slate-700">{h}</th>)}</tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {preview.rows.map((r, i) => (
+              <tr key={i}>{r.map((c, j) => <td key={j} className="whitespace-nowrap px-2 py-1">{c}</td>)}</tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }

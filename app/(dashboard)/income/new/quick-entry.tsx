@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
-import { Field, Input, Select } from "@/components/ui/input";
+import { Field, Input, OtherFieldErrors, RequiredNote, Select } from "@/components/ui/input";
 import { Alert, Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { formatYuan } from "@/lib/format";
@@ -25,6 +25,7 @@ export function QuickEntry({ initialHousehold, today }: { initialHousehold: Pick
   const t = useTranslations("income");
   const tEnum = useTranslations("enums");
   const tImport = useTranslations("import");
+  const tCommon = useTranslations("common");
   const locale = useLocale();
   const [household, setHousehold] = useState<PickedHousehold | null>(initialHousehold);
   const [keepHousehold, setKeepHousehold] = useState(initialHousehold !== null);
@@ -99,13 +100,9 @@ export function QuickEntry({ initialHousehold, today }: { initialHousehold: Pick
 
   function submit(e: React.FormEvent) {
     e.preventDefault();
-    if (!household) {
-      setFields({ householdId: t("pickHousehold") });
-      householdRef.current?.focus();
-      return;
-    }
     if (pending) return;
-    const input = { householdId: String(household.id), date, category, source, amount, note };
+    // Without a household the server is still asked, so every other field's error shows at once too.
+    const input = { householdId: household ? String(household.id) : "", date, category, source, amount, note };
     setPending(true);
     void (async () => {
       let res: Awaited<ReturnType<typeof createIncomeAction>>;
@@ -119,8 +116,9 @@ export function QuickEntry({ initialHousehold, today }: { initialHousehold: Pick
       }
       if (!res.ok || !res.entry) {
         setError(res.error ?? null);
-        setFields(res.fields ?? {});
-        const first = Object.keys(res.fields ?? {})[0];
+        const got = { ...(res.fields ?? {}), ...(household ? {} : { householdId: t("pickHousehold") }) };
+        setFields(got);
+        const first = household ? Object.keys(got)[0] : "householdId";
         (first === "householdId" ? householdRef.current : first === "amount" || first === "amountFen" ? amountRef.current : null)?.focus();
         return;
       }
@@ -145,11 +143,13 @@ export function QuickEntry({ initialHousehold, today }: { initialHousehold: Pick
       <Card className="lg:col-span-3">
         <form onSubmit={submit} className="space-y-3" noValidate aria-label={t("quickEntry")}>
           {error ? <Alert tone="error">{error}</Alert> : null}
-          <Field label={t("household")} htmlFor="household" error={fields.householdId}>
+          <OtherFieldErrors fields={fields} shown={["householdId", "amount", "amountFen", "date", "source", "category", "note"]} />
+          <RequiredNote text={tCommon("requiredNote")} />
+          <Field label={t("household")} htmlFor="household" error={fields.householdId} required>
             <div className="relative">
               <Input
                 id="household" value={query} autoComplete="off" role="combobox" aria-autocomplete="list"
-                aria-expanded={results.length > 0} aria-controls="household-results" invalid={!!fields.householdId}
+                aria-expanded={results.length > 0} aria-controls="household-results" invalid={!!fields.householdId} aria-required="true"
                 aria-activedescendant={results[highlight] ? `household-option-${results[highlight].id}` : undefined}
                 placeholder={t("householdPlaceholder")}
                 onChange={(e) => { setQuery(e.target.value); setHousehold(null); }}
@@ -173,20 +173,20 @@ export function QuickEntry({ initialHousehold, today }: { initialHousehold: Pick
             </p>
           </Field>
           <div className="grid gap-3 sm:grid-cols-2">
-            <Field label={t("amountYuan")} htmlFor="amount" error={fields.amount ?? fields.amountFen}>
-              <Input id="amount" value={amount} onChange={(e) => setAmount(e.target.value)} inputMode="decimal" autoComplete="off"
+            <Field label={t("amountYuan")} htmlFor="amount" error={fields.amount ?? fields.amountFen} required>
+              <Input id="amount" aria-required="true" value={amount} onChange={(e) => setAmount(e.target.value)} inputMode="decimal" autoComplete="off"
                 placeholder="0.00" invalid={!!(fields.amount ?? fields.amountFen)} className="text-right tabular-nums" />
             </Field>
-            <Field label={t("date")} htmlFor="date" error={fields.date}>
-              <Input id="date" type="date" value={date} max={today} onChange={(e) => setDate(e.target.value)} invalid={!!fields.date} />
+            <Field label={t("date")} htmlFor="date" error={fields.date} required>
+              <Input id="date" type="date" aria-required="true" value={date} max={today} onChange={(e) => setDate(e.target.value)} invalid={!!fields.date} />
             </Field>
-            <Field label={t("source")} htmlFor="source" error={fields.source}>
-              <Select id="source" value={source} onChange={(e) => { const s = e.target.value as IncomeSourceKey; setSource(s); setCategory(SOURCE_CATEGORY[s]); }}>
+            <Field label={t("source")} htmlFor="source" error={fields.source} required>
+              <Select id="source" aria-required="true" invalid={!!fields.source} value={source} onChange={(e) => { const s = e.target.value as IncomeSourceKey; setSource(s); setCategory(SOURCE_CATEGORY[s]); }}>
                 {INCOME_SOURCES.map((s) => <option key={s} value={s}>{tEnum(`IncomeSource.${s}`)}</option>)}
               </Select>
             </Field>
-            <Field label={t("category")} htmlFor="category" error={fields.category}>
-              <Select id="category" value={category} onChange={(e) => setCategory(e.target.value)}>
+            <Field label={t("category")} htmlFor="category" error={fields.category} required>
+              <Select id="category" aria-required="true" invalid={!!fields.category} value={category} onChange={(e) => setCategory(e.target.value)}>
                 {INCOME_CATEGORIES.map((c) => <option key={c} value={c}>{tEnum(`IncomeCategory.${c}`)}</option>)}
               </Select>
             </Field>

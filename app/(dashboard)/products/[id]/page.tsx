@@ -8,6 +8,7 @@ import { requireSection } from "@/lib/auth/page";
 import { boundStation, can } from "@/lib/auth/policy";
 import { getProduct } from "@/lib/products";
 import { formatDate, formatNumber, formatYuan } from "@/lib/format";
+import { unitLabel, unitShort } from "@/lib/units";
 
 export default async function ProductPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> }) {
   const viewer = await requireSection("products");
@@ -38,12 +39,12 @@ export default async function ProductPage({ params, searchParams }: { params: Pr
         </Card>
         <Card className="md:col-span-2">
           <dl className="grid grid-cols-2 gap-x-4 gap-y-2 text-sm">
-            <div><dt className="text-slate-500">{t("price")}</dt><dd className="tabular-nums">{formatYuan(p.priceFen, locale)} / {p.unit}</dd></div>
+            <div><dt className="text-slate-500">{t("price")}</dt><dd className="tabular-nums">{formatYuan(p.priceFen, locale)} / {unitLabel(p.unit, locale)}</dd></div>
             <div><dt className="text-slate-500">{t("state")}</dt><dd>{p.active ? <Badge tone="green">{t("active")}</Badge> : <Badge>{t("inactive")}</Badge>}</dd></div>
             <div><dt className="text-slate-500">{t("station")}</dt><dd>{p.station ? <Link className="text-brand-700 hover:underline" href={`/stations/${p.station.id}`}>{p.station.code} {p.station.name}</Link> : "—"}</dd></div>
             <div>
               <dt className="text-slate-500">{t("salesTitle")}</dt>
-              <dd><Link className="text-brand-700 hover:underline" href={`/sales?productId=${id}`}>{t("salesCount", { count: p.sales.count })}</Link> · {formatYuan(p.sales.amountFen, locale)} · {formatNumber(p.sales.quantity, locale, 3)} {p.unit}</dd>
+              <dd><Link className="text-brand-700 hover:underline" href={`/sales?productId=${id}`}>{t("salesCount", { count: p.sales.count })}</Link> · {formatYuan(p.sales.amountFen, locale)} · {formatNumber(p.sales.quantity, locale, 3)} {unitShort(p.unit, locale)}</dd>
             </div>
           </dl>
         </Card>

@@ -9,16 +9,18 @@ import { can } from "@/lib/auth/policy";
 import { getSale } from "@/lib/sales";
 import { formatDate, formatDateTime, formatNumber, formatYuan } from "@/lib/format";
 import { ReverseSaleForm } from "./reverse-form";
+import { unitShort } from "@/lib/units";
 
 export default async function SalePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ recorded?: string }> }) {
   const viewer = await requireSection("sales");
   const sale = await loadOr404(async () => getSale(viewer, Number((await params).id)));
   const recorded = (await searchParams).recorded === "1";
-  const [t, tEnum, locale] = await Promise.all([getTranslations("sales"), getTranslations("enums"), getLocale()]);
+  const [t, tEnum, tIncome, locale] = await Promise.all([getTranslations("sales"), getTranslations("enums"), getTranslations("income"), getLocale()]);
   const yuan = (fen: number) => formatYuan(fen, locale);
   const product = locale === "en" && sale.product.nameEn ? sale.product.nameEn : sale.product.name;
   const outside = sale.suppliers.filter((s) => s.outsideCoverage);
   const byHousehold = new Map(sale.suppliers.map((s) => [s.householdId, s]));
+  const entryById = new Map(sale.incomeEntries.map((e) => [e.id, e]));
 
   return (
     <>
@@ -28,7 +30,12 @@ export default async function SalePage({ params, searchParams }: { params: Promi
         actions={<Link className={buttonClass("secondary")} href="/sales">{t("back")}</Link>}
       />
       <div className="mb-4 space-y-2">
-        {recorded ? <Alert tone="success">{t("recorded")}</Alert> : null}
+        {recorded ? (
+          <Alert tone="success">
+            {t("recorded")}{" "}
+            <Link className="font-medium underline" href="/sales/new">{t("recordAnother")}</Link>
+          </Alert>
+        ) : null}
         {outside.length > 0 && !sale.reversed ? (
           <div className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" role="status" data-testid="coverage-warning">
             {t("outsideWarning", { list: outside.map((s) => `${s.headName}（${s.code}，${s.villageName}）`).join("、") })}
@@ -44,7 +51,7 @@ export default async function SalePage({ params, searchParams }: { params: Promi
       <Card className="mb-4">
         <dl className="grid grid-cols-2 gap-x-4 gap-y-2 text-sm sm:grid-cols-4">
           <div><dt className="text-slate-500">{t("channel")}</dt><dd>{tEnum(`Platform.${sale.channel}`)}</dd></div>
-          <div><dt className="text-slate-500">{t("quantity")}</dt><dd className="tabular-nums">{formatNumber(sale.quantity, locale, 3)} {sale.product.unit}</dd></div>
+          <div><dt className="text-slate-500">{t("quantity")}</dt><dd className="tabular-nums">{formatNumber(sale.quantity, locale, 3)} {unitShort(sale.product.unit, locale)}</dd></div>
           <div><dt className="text-slate-500">{t("amount")}</dt><dd className="tabular-nums" data-testid="sale-amount">{yuan(sale.amountFen)}</dd></div>
           <div><dt className="text-slate-500">{t("payout")}</dt><dd className="tabular-nums">{yuan(sale.payoutFen)}</dd></div>
           <div><dt className="text-slate-500">{t("state")}</dt><dd>{sale.reversed ? <Badge tone="red">{t("reversed")}</Badge> : <Badge tone="green">{t("active")}</Badge>}</dd></div>
@@ -57,10 +64,10 @@ export default async function SalePage({ params, searchParams }: { params: Promi
       <div className="mb-4"><Table>
         <thead>
           <tr>
-            <Th>{t("household")}</Th>
+            <Th className="hidden sm:table-cell">{t("household")}</Th>
             <Th>{t("headName")}</Th>
-            <Th>{t("village")}</Th>
-            <Th className="text-right">{t("size")}</Th>
+            <Th className="hidden sm:table-cell">{t("village")}</Th>
+            <Th className="hidden text-right sm:table-cell">{t("size")}</Th>
             <Th className="text-right">{t("payout")}</Th>
           </tr>
         </thead>
@@ -69,10 +76,14 @@ export default async function SalePage({ params, searchParams }: { params: Promi
             <tr><Td colSpan={5} className="text-slate-500">—</Td></tr>
           ) : sale.suppliers.map((s) => (
             <tr key={s.householdId} data-testid="supplier-row">
-              <Td className="whitespace-nowrap"><Link className="text-brand-700 hover:underline" href={`/households/${s.householdId}`}>{s.code}</Link></Td>
-              <Td className="whitespace-nowrap">{s.headName}</Td>
-              <Td className="whitespace-nowrap">{s.villageName} {s.outsideCoverage ? <Badge tone="amber">{t("outsideCoverage")}</Badge> : null}</Td>
-              <Td className="text-right tabular-nums">{s.size}</Td>
+              <Td className="hidden whitespace-nowrap font-mono text-xs sm:table-cell">{s.code}</Td>
+              {/* The head's name links to the household; on a phone the village sits under it, so the payout stays in view. */}
+              <Td>
+                <Link className="text-brand-700 hover:underline" href={`/households/${s.householdId}`}>{s.headName}</Link>
+                <span className="block text-xs text-slate-500 sm:hidden">{s.villageName} · {s.size}{s.outsideCoverage ? <> <Badge tone="amber">{t("outsideCoverage")}</Badge></> : null}</span>
+              </Td>
+              <Td className="hidden whitespace-nowrap sm:table-cell">{s.villageName} {s.outsideCoverage ? <Badge tone="amber">{t("outsideCoverage")}</Badge> : null}</Td>
+              <Td className="hidden text-right tabular-nums sm:table-cell">{s.size}</Td>
               <Td className="whitespace-nowrap text-right tabular-nums">{yuan(s.payoutFen)}</Td>
             </tr>
           ))}
@@ -83,34 +94,46 @@ export default async function SalePage({ params, searchParams }: { params: Promi
       <div className="mb-4"><Table>
         <thead>
           <tr>
-            <Th>{t("entry")}</Th>
             <Th>{t("date")}</Th>
-            <Th>{t("household")}</Th>
+            <Th className="hidden sm:table-cell">{t("household")}</Th>
+            <Th>{t("entryKind")}</Th>
             <Th className="text-right">{t("amount")}</Th>
-            <Th />
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
           {sale.incomeEntries.length === 0 ? (
             <tr><Td colSpan={5} className="text-slate-500">—</Td></tr>
-          ) : sale.incomeEntries.map((e) => (
-            <tr key={e.id} data-testid="ledger-row">
-              <Td>#{e.id}</Td>
-              <Td className="whitespace-nowrap">{formatDate(e.date, locale)}</Td>
-              <Td className="whitespace-nowrap">{byHousehold.get(e.householdId)?.headName ?? e.householdId}</Td>
-              <Td className={e.amountFen < 0 ? "whitespace-nowrap text-right tabular-nums text-red-700" : "whitespace-nowrap text-right tabular-nums"}>{yuan(e.amountFen)}</Td>
-              <Td className="whitespace-nowrap text-slate-500">{e.reversesId ? t("reversesEntry", { id: e.reversesId }) : ""}</Td>
-            </tr>
-          ))}
+          ) : sale.incomeEntries.map((e) => {
+            const original = e.reversesId ? entryById.get(e.reversesId) : undefined;
+            const who = (householdId: number) => byHousehold.get(householdId)?.headName ?? String(householdId);
+            return (
+              <tr key={e.id} id={`entry-${e.id}`} data-testid="ledger-row" className="scroll-mt-20 target:bg-amber-50">
+                <Td className="whitespace-nowrap">{formatDate(e.date, locale)}</Td>
+                <Td className="hidden whitespace-nowrap sm:table-cell"><Link className="text-brand-700 hover:underline" href={`/households/${e.householdId}`}>{who(e.householdId)}</Link></Td>
+                <Td className="min-w-24 text-slate-700">
+                  <span className="block text-xs text-slate-500 sm:hidden">{who(e.householdId)}</span>
+                  {original ? (
+                    <Link href={`#entry-${original.id}`} className="text-brand-700 hover:underline" data-testid="reversal-of">
+                      {t("kindReversal", { date: formatDate(original.date, locale), household: who(original.householdId), amount: yuan(original.amountFen) })}
+                    </Link>
+                  ) : (
+                    <>
+                      {t("kindPayout")}{" "}
+                      {e.reversedById ? <Link href={`#entry-${e.reversedById}`}><Badge tone="slate">{tIncome("reversedBadge")}</Badge></Link> : null}
+                    </>
+                  )}
+                </Td>
+                <Td className={e.amountFen < 0 ? "whitespace-nowrap text-right tabular-nums text-red-700" : "whitespace-nowrap text-right tabular-nums"}>{yuan(e.amountFen)}</Td>
+              </tr>
+            );
+          })}
         </tbody>
       </Table></div>
 
       {!sale.reversed && can(viewer, "sales.reverse", { stationId: sale.station.id }) ? (
-        <Card className="max-w-xl">
-          <h2 className="mb-1 font-medium">{t("reverseTitle")}</h2>
-          <p className="mb-3 text-sm text-slate-600">{t("reverseHint")}</p>
+        <section className="mt-8 border-t border-slate-200 pt-4" aria-label={t("correctionsTitle")}>
           <ReverseSaleForm saleId={sale.id} />
-        </Card>
+        </section>
       ) : null}
     </>
   );

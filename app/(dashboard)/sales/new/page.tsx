@@ -7,6 +7,7 @@ import { stationOptions } from "@/lib/stations/options";
 import { countyToday } from "@/lib/format";
 import { SaleForm } from "./sale-form";
 import { boundStation, can } from "@/lib/auth/policy";
+import { unitLabel } from "@/lib/units";
 
 export default async function NewSalePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requireSection("sales");
@@ -24,7 +25,7 @@ export default async function NewSalePage({ searchParams }: { searchParams: Prom
           stationId={stationId}
           stationLocked={boundStation(viewer) !== null}
           stations={active.map((s) => ({ id: s.id, label: `${s.code} ${s.name}` }))}
-          products={products.map((p) => ({ id: p.id, label: `${locale === "en" && p.nameEn ? p.nameEn : p.name}（${p.unit}）`, priceFen: p.priceFen }))}
+          products={products.map((p) => ({ id: p.id, label: `${locale === "en" && p.nameEn ? p.nameEn : p.name}（${unitLabel(p.unit, locale)}）`, priceFen: p.priceFen }))}
         />
       </Card>
     </>
