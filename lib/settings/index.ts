@@ -6,10 +6,9 @@ import { writeAudit } from "../audit";
 import { parseInput } from "../errors";
 import { authorize } from "../auth/policy";
 import type { Viewer } from "../auth/viewer";
-import { yuanToFen } from "../validation/money";
+import { MAX_ENTRY_FEN, nullableText, toNumber, yuanSchema, yearNumberSchema } from "../validation/primitives";
 
 const REGIONS = ["WESTERN", "OTHER"] as const;
-const toNumber = (v: unknown) => (typeof v === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : typeof v === "string" && v.trim() === "" ? undefined : v);
 
 export const thresholdSchema = z.object({
   region: z.enum(REGIONS),
@@ -22,14 +21,11 @@ export const thresholdSchema = z.object({
 });
 
 export const povertyLineSchema = z.object({
-  year: z.preprocess(toNumber, z.number().int().min(2000).max(2100)),
+  year: yearNumberSchema,
   /** Yuan per person per year, as typed (at most two decimals); stored as fen. */
-  yuan: z.preprocess((v) => (typeof v === "number" ? Math.round(v * 100) : yuanToFen(v as FormDataEntryValue)),
-    z.number().int()
-      .refine((n) => n > 0, { message: "validation.positiveMoney" })
-      .refine((n) => n <= 100_000_000, { message: "validation.moneyTooLarge" })),
+  yuan: yuanSchema(MAX_ENTRY_FEN),
   verified: z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean()),
-  note: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : v), z.string().trim().max(500).nullable().default(null)),
+  note: nullableText(500).transform((v) => v ?? null),
 });
 
 /** Thresholds and poverty lines, for the settings page (ADMIN). */

@@ -4,6 +4,7 @@ import { writeAudit } from "../audit";
 import { conflict, invalid, notFound, parseInput } from "../errors";
 import { hashPassword, verifyPassword } from "../auth/password";
 import { authorize } from "../auth/policy";
+import { assertId } from "../validation/primitives";
 import type { Viewer } from "../auth/viewer";
 import type { Prisma } from "../generated/prisma/client";
 import {
@@ -48,13 +49,9 @@ export async function searchUsers(viewer: Viewer, query: unknown) {
 }
 
 // A route's id that is not a positive integer names no user.
-function assertUserId(userId: number) {
-  if (!Number.isInteger(userId) || userId < 1 || userId > 2_147_483_647) throw notFound();
-}
-
 export async function getUser(viewer: Viewer, userId: number) {
   authorize(viewer, "users.manage");
-  assertUserId(userId);
+  assertId(userId);
   const user = await db.user.findUnique({ where: { id: userId }, select: PUBLIC_FIELDS });
   if (!user) throw notFound();
   return user;
@@ -83,7 +80,7 @@ export async function createUser(actor: Viewer | "system", input: unknown) {
  */
 export async function updateUser(viewer: Viewer, userId: number, input: unknown) {
   authorize(viewer, "users.manage");
-  assertUserId(userId);
+  assertId(userId);
   const data = parseInput(updateUserSchema, input);
   return db.$transaction(async (tx) => {
     const before = await tx.user.findUnique({ where: { id: userId }, select: PUBLIC_FIELDS });
@@ -116,7 +113,7 @@ export async function updateUser(viewer: Viewer, userId: number, input: unknown)
  */
 export async function resetPassword(viewer: Viewer, userId: number, input: unknown): Promise<{ password: string; generated: boolean }> {
   authorize(viewer, "users.manage");
-  assertUserId(userId);
+  assertId(userId);
   const data = parseInput(resetPasswordSchema, input ?? {});
   if (userId === viewer.id) throw conflict({ key: "errors.resetOwnPassword" });
   const password = data.password ?? generatePassword();

@@ -6,7 +6,10 @@ export const DEFAULT_LOCALE: Locale = "zh-CN";
 
 export const localeSchema = z.enum(LOCALES);
 
-export const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email());
+import { emailSchema } from "./primitives";
+
+/** The email rule lives with the other input primitives; re-exported for the user schemas. */
+export { emailSchema };
 
 /** Sign-in input. Any failure here gets the same generic message as a wrong password. */
 export const credentialsSchema = z.object({
