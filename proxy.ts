@@ -4,7 +4,6 @@ import { contentSecurityPolicy, makeNonce } from "./lib/csp";
 
 // The edge of every request, before any page, action or route runs. Optimistic only: the real checks (who may do
 // what) happen in lib/ on every call.
-// - Methods outside HTTP's usual set (TRACE, CONNECT, made-up ones) → 405, never a 500.
 // - A server action posted from a foreign Origin → 403 (Next refuses it too, but with a 500).
 // - Visitors without a session cookie → /login (pages only: the API answers 401 JSON itself).
 // - Pages get their Content-Security-Policy with a fresh nonce. Next.js reads the nonce from the CSP *request*
@@ -12,16 +11,9 @@ import { contentSecurityPolicy, makeNonce } from "./lib/csp";
 //   pages: ours are anyway (the root layout reads the locale cookie; every dashboard page reads the session). The
 //   API's headers come from next.config.js.
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
-const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 const isPublic = (pathname: string) => pathname === "/login" || pathname.startsWith("/login/");
 
 export function proxy(request: NextRequest) {
-  if (!METHODS.has(request.method)) {
-    return NextResponse.json(
-      { error: { code: "METHOD_NOT_ALLOWED", message: "Method not allowed / 不支持该请求方法" } },
-      { status: 405, headers: { Allow: [...METHODS].join(", "), "Cache-Control": "no-store" } },
-    );
-  }
   // Next's own check allows a server action without an Origin header (old browsers); so does this one.
   if (request.method === "POST" && request.headers.has("next-action") && !fromOwnOrigin(request.headers, request.url, true)) {
     return new NextResponse("Forbidden: the request did not come from this application. / 请求来源不是本系统，已拒绝。", {
@@ -47,6 +39,7 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything but Next's static files and icons: the method and origin checks apply to the API too.
+  // Everything but Next's static files and icons: the origin check applies to the API too. (Unusual methods are
+  // refused before Next, in scripts/method-guard.mjs.)
   matcher: ["/((?!_next/static|_next/image|favicon.ico|.*\\.(?:png|jpg|svg|ico|css|js|txt|webmanifest|woff2?)$).*)"],
 };

@@ -5,8 +5,8 @@
 // Node's HTTP parser itself answers a method it does not know at all (e.g. "FOO") with 400.
 import http from "node:http";
 import next from "next";
+import { refuseUnusualMethod } from "./method-guard.mjs";
 
-const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 const port = Number(process.env.PORT ?? 3000);
 // HOST, not HOSTNAME: shells and containers often export HOSTNAME as the machine's name.
 const hostname = process.env.HOST ?? "0.0.0.0";
@@ -16,13 +16,7 @@ const handle = app.getRequestHandler();
 await app.prepare();
 
 const server = http.createServer((req, res) => {
-  if (!METHODS.has(req.method ?? "")) {
-    const body = JSON.stringify({ error: { code: "METHOD_NOT_ALLOWED", message: "Method not allowed / 不支持该请求方法" } });
-    res.writeHead(405, { Allow: [...METHODS].join(", "), "Content-Type": "application/json", "Cache-Control": "no-store", "Content-Length": Buffer.byteLength(body) });
-    res.end(body);
-    return;
-  }
-  handle(req, res);
+  if (!refuseUnusualMethod(req, res)) handle(req, res);
 });
 server.listen(port, hostname, () => console.log(`✔ serving on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`));
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.close(() => process.exit(0)));
