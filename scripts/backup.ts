@@ -4,9 +4,9 @@
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { BackupRefused, backupDatabase, defaultBackupPath } from "../lib/backup";
+import { backupDatabase, defaultBackupPath } from "../lib/backup";
 import { dbTarget } from "../lib/db-config";
-import { DataDirInUseError } from "../lib/pglite-dir";
+import { runCli } from "./cli";
 
 async function main() {
   const { values } = parseArgs({ options: { out: { type: "string" } } });
@@ -23,11 +23,4 @@ async function main() {
   console.log(`  manifest: ${path.relative(process.cwd(), `${out}.json`)} (row counts, SHA-256); restore with: npm run restore -- ${path.relative(process.cwd(), out)}`);
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof BackupRefused || error instanceof DataDirInUseError) {
-    console.error(`✗ ${error.message}`);
-    process.exit(2);
-  }
-  console.error(error);
-  process.exit(1);
-});
+runCli(main);

@@ -3,9 +3,9 @@
 // PostgreSQL: into DATABASE_URL. A target that already has data is refused unless --force, which never deletes it:
 // the old PGlite folder is kept beside it, and a PostgreSQL target is dumped to backups/pre-restore-… first.
 import { parseArgs } from "node:util";
-import { BackupRefused, restoreDatabase } from "../lib/backup";
+import { restoreDatabase } from "../lib/backup";
 import { dbTarget } from "../lib/db-config";
-import { DataDirInUseError } from "../lib/pglite-dir";
+import { runCli } from "./cli";
 
 async function main() {
   const { values, positionals } = parseArgs({ options: { force: { type: "boolean", default: false } }, allowPositionals: true });
@@ -24,11 +24,4 @@ async function main() {
   if (!r.report.ok) process.exit(1);
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof BackupRefused || error instanceof DataDirInUseError) {
-    console.error(`✗ ${error.message}`);
-    process.exit(2);
-  }
-  console.error(error);
-  process.exit(1);
-});
+runCli(main);

@@ -27,3 +27,10 @@ vi.mock("next/navigation", () => ({
     if (error instanceof Error && error.message === "NEXT_REDIRECT") throw error;
   },
 }));
+
+/** A form's submission as FormData: repeated values for arrays (checkbox groups, supplier rows), files as Blobs. */
+export function form(values: Record<string, string | string[] | Blob>) {
+  const data = new FormData();
+  for (const [k, v] of Object.entries(values)) for (const item of Array.isArray(v) ? v : [v]) data.append(k, item);
+  return data;
+}

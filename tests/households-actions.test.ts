@@ -1,7 +1,7 @@
 // The server actions behind the household and income pages refuse another station's household just like the lib
 // functions and the API: the signed-in user is mocked, everything below the action is real.
 import { beforeAll, describe, expect, it } from "vitest";
-import { session } from "./action-session";
+import { form, session } from "./action-session";
 import { db } from "@/lib/db";
 import { createHousehold } from "@/lib/households";
 import { createIncomeEntry } from "@/lib/income";
@@ -14,11 +14,6 @@ let f: Fixture;
 let idB: number;
 let entryB: number;
 
-function form(values: Record<string, string | string[]>) {
-  const data = new FormData();
-  for (const [k, v] of Object.entries(values)) for (const item of Array.isArray(v) ? v : [v]) data.append(k, item);
-  return data;
-}
 
 beforeAll(async () => {
   f = await makeFixture();

@@ -1,7 +1,7 @@
 // The server actions behind the station, sale, training and product pages: the signed-in user is mocked, everything
 // below the action is real. An OPERATOR is refused another station's data here exactly as in lib/ and the API.
 import { beforeAll, describe, expect, it } from "vitest";
-import { session } from "./action-session";
+import { form, session } from "./action-session";
 import { db } from "@/lib/db";
 import { recordSale } from "@/lib/sales";
 import { makeFixture, type Fixture } from "./fixtures";
@@ -15,11 +15,6 @@ let f: Fixture;
 let product: { id: number };
 let hA: { id: number }, hB: { id: number };
 
-function form(values: Record<string, string | string[] | Blob>) {
-  const data = new FormData();
-  for (const [k, v] of Object.entries(values)) for (const item of Array.isArray(v) ? v : [v]) data.append(k, item);
-  return data;
-}
 
 const saleForm = (over: Record<string, string | string[]> = {}) =>
   form({ productId: String(product.id), stationId: String(f.stationA.id), channel: "TAOBAO", date: "2020-05-05", quantity: "3", amount: "1,234.5", note: "", supplierHouseholdId: [String(hA.id)], supplierPayout: ["1000.25"], ...over });

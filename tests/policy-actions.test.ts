@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { session } from "./action-session";
+import { form, session } from "./action-session";
 
 // next-auth needs the Next.js runtime; the sign-in actions are public and are only checked to be marked so.
 vi.mock("@/lib/auth/config", () => ({ signIn: vi.fn(), signOut: vi.fn(), auth: vi.fn() }));
@@ -36,11 +36,6 @@ const PUBLIC = new Set(["signInAction", "signOutAction", "setLocaleAction"]);
 let f: Fixture;
 const ids: Record<string, Record<Side, number>> = {};
 
-function form(values: Record<string, string | string[]>) {
-  const data = new FormData();
-  for (const [k, v] of Object.entries(values)) for (const item of Array.isArray(v) ? v : [v]) data.append(k, item);
-  return data;
-}
 
 beforeAll(async () => {
   f = await makeFixture();

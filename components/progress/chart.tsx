@@ -309,7 +309,7 @@ export function Chart({ spec }: { spec: ChartSpec }) {
       observer?.disconnect();
       chart?.dispose();
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- redrawn when the spec's data changes (its JSON)
+    // Keyed on the spec's JSON (`key`), not the spec object: a new object with the same data must not redraw.
   }, [key, router]);
 
   return <div ref={host} className="chart-host w-full" style={{ height: spec.height }} aria-hidden="true" data-chart-host={spec.id} />;

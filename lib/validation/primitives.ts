@@ -68,7 +68,7 @@ export function idListSchema(max: number) {
 
 /** NUL cannot be stored by PostgreSQL, a lone UTF-16 surrogate is not text: both are refused, never a 500. */
 export function hasBadCharacters(s: string): boolean {
-  // eslint-free note: \uD800-\uDBFF not followed by a low surrogate, or a low surrogate not preceded by a high one.
+  // A high surrogate (D800–DBFF) not followed by a low one, or a low surrogate (DC00–DFFF) not preceded by a high one.
   return /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
 }
 
