@@ -9,6 +9,7 @@ import type { Viewer } from "../auth/viewer";
 import type { Locale } from "../validation/auth";
 import { hasBadCharacters, parseId } from "../validation/primitives";
 import { fromOwnOrigin } from "./origin";
+import { MAX_JSON_BYTES } from "./limits";
 
 // Every /api/v1 route is `apiRoute(action, handler)`: one wrapper that checks the edge (method, origin, query text,
 // path ids), authenticates (bearer token or session cookie), authorises the policy action, runs the lib/ call and
@@ -97,8 +98,7 @@ export function apiRoute<C = Record<string, string | string[]>>(action: Action, 
   return Object.assign(route, { policyAction: action });
 }
 
-/** JSON bodies are at most 1 MB (uploads have their own limits in lib/import/upload.ts and lib/uploads). */
-export const MAX_JSON_BYTES = 1024 * 1024;
+export { MAX_JSON_BYTES };
 
 /** The first string in a JSON value that holds NUL or a lone surrogate, as a field path ("note", "suppliers.0.x"). */
 function badStringPath(value: unknown, path: string[] = []): string | null {

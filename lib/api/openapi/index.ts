@@ -4,6 +4,7 @@
 // schemas (./json-schema.ts); who may call each operation (x-roles, x-station-scope) comes from the POLICY table.
 // The document holds no data: it is public.
 import { POLICY, type Action } from "../../auth/policy";
+import { MAX_JSON_BYTES } from "../limits";
 import { auditQuerySchema } from "../../audit-log";
 import { formatSchema } from "../../import/export";
 import { MAX_IMPORT_BYTES } from "../../import/read";
@@ -33,8 +34,8 @@ const object = (description: string, properties?: Record<string, JsonSchema>): J
 const json = (schema: JsonSchema) => ({ "application/json": { schema } });
 const fen = (max: number, description = "integer fen (1 yuan = 100 fen)"): JsonSchema => ({ type: "integer", minimum: 1, maximum: max, description });
 const mb = (bytes: number) => `${bytes / 1024 / 1024} MB`;
-/** MAX_JSON_BYTES of lib/api/respond.ts, which is not imported: it would bring the session (next-auth) into the document (the test compares them). */
-export const MAX_JSON_BODY_BYTES = 1024 * 1024;
+/** The JSON body limit apiRoute enforces (lib/api/limits.ts). */
+export const MAX_JSON_BODY_BYTES = MAX_JSON_BYTES;
 
 const idParameter = (description: string): Parameter => ({
   name: "id", in: "path", required: true, description, schema: { type: "integer", minimum: 1, maximum: MAX_ID, format: "int32" },
