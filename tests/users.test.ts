@@ -222,6 +222,14 @@ describe("an admin resets a password", () => {
     expect((await call(resetRoute.POST, "admin", { params: { id: "999999" }, body: { password: "long enough 12" } })).status).toBe(404);
   });
 
+  it("refuses a malformed body with 400 and changes nothing (only an empty body asks for a generated password)", async () => {
+    const before = (await db.user.findUniqueOrThrow({ where: { id: f.viewer.id } })).passwordHash;
+    const res = await call(resetRoute.POST, "admin", { method: "POST", params: { id: String(f.viewer.id) }, body: "{not json" });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe("VALIDATION");
+    expect((await db.user.findUniqueOrThrow({ where: { id: f.viewer.id } })).passwordHash).toBe(before);
+  });
+
   it.each(NON_ADMINS)("refuses %s (403), the password unchanged", async (who) => {
     const before = (await db.user.findUniqueOrThrow({ where: { id: f.viewer.id } })).passwordHash;
     expect((await call(resetRoute.POST, who, { params: { id: String(f.viewer.id) }, body: { password: "hijacked password" } })).status).toBe(403);

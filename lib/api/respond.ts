@@ -124,7 +124,7 @@ function badStringPath(value: unknown, path: string[] = []): string | null {
  * Reads a JSON body: at most 1 MB, valid UTF-8 (never stored as mojibake), valid JSON, and no string with NUL or a
  * lone surrogate (PostgreSQL cannot store them). Each failure is a 4xx with a message, never a 500.
  */
-export async function jsonBody(request: Request): Promise<unknown> {
+export async function jsonBody(request: Request, opts: { emptyAs?: unknown } = {}): Promise<unknown> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   const tooLarge = () => new AppError("TOO_LARGE", { key: "errors.tooLarge", values: { max: "1 MB" } });
   if (declared > MAX_JSON_BYTES) throw tooLarge();
@@ -155,6 +155,8 @@ export async function jsonBody(request: Request): Promise<unknown> {
   } catch {
     throw new AppError("VALIDATION", { key: "errors.badEncoding" });
   }
+  // An endpoint whose body is optional says what an empty (or blank) body means; elsewhere it is bad JSON.
+  if (opts.emptyAs !== undefined && text.trim() === "") return opts.emptyAs;
   let value: unknown;
   try {
     value = JSON.parse(text);
