@@ -12,7 +12,7 @@ import { availableYears, dashboard, type Dashboard } from "@/lib/progress";
 import { stationOptions } from "@/lib/stations/options";
 import { formatNumber, formatPercent, formatYuan } from "@/lib/format";
 import { flatParams, hrefWith, pick } from "@/lib/url";
-import { boundStation, can } from "@/lib/auth/policy";
+import { boundStation } from "@/lib/auth/policy";
 
 const KEYS = ["from", "to", "year", "station"] as const;
 

@@ -1,6 +1,6 @@
 // The registry: the filtered, sorted, paged list, the picker's search, export rows and the place options.
 import { db } from "../db";
-import { AppError, parseInput } from "../errors";
+import { parseInput } from "../errors";
 import { authorize } from "../auth/policy";
 import type { Viewer } from "../auth/viewer";
 import { Prisma } from "../generated/prisma/client";

@@ -13,7 +13,7 @@ import { formatDate, formatNumber, formatYuan } from "@/lib/format";
 import { INCOME_CATEGORIES, INCOME_SOURCES, LEDGER_PAGE_SIZES } from "@/lib/validation/income";
 import { flatParams, hrefWith } from "@/lib/url";
 import { ReverseButton } from "./reverse-button";
-import { boundStation, can } from "@/lib/auth/policy";
+import { boundStation } from "@/lib/auth/policy";
 
 const FILTER_KEYS = ["householdId", "q", "stationId", "category", "source", "from", "to", "pageSize"] as const;
 

@@ -14,7 +14,7 @@ import { stationOptions } from "@/lib/stations/options";
 import { formatDate, formatNumber, formatYuan } from "@/lib/format";
 import { Platform } from "@/lib/generated/prisma/enums";
 import { SALE_STATES } from "@/lib/validation/sales";
-import { boundStation, can } from "@/lib/auth/policy";
+import { boundStation } from "@/lib/auth/policy";
 
 const FILTERS = ["stationId", "productId", "channel", "from", "to", "state", "householdId"] as const;
 

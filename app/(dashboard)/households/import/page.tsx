@@ -3,7 +3,7 @@ import { forbidden } from "next/navigation";
 import { PageHeader } from "@/components/ui/card";
 import { requireSection } from "@/lib/auth/page";
 import { ImportPanel } from "./import-panel";
-import { boundStation, can } from "@/lib/auth/policy";
+import { can } from "@/lib/auth/policy";
 
 export default async function HouseholdImportPage() {
   const viewer = await requireSection("households");

@@ -6,7 +6,7 @@ import { productOptions } from "@/lib/products";
 import { stationOptions } from "@/lib/stations/options";
 import { countyToday } from "@/lib/format";
 import { SaleForm } from "./sale-form";
-import { boundStation, can } from "@/lib/auth/policy";
+import { boundStation } from "@/lib/auth/policy";
 import { unitLabel } from "@/lib/units";
 
 export default async function NewSalePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

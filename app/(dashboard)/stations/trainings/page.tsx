@@ -11,7 +11,7 @@ import { requireSection } from "@/lib/auth/page";
 import { listTrainings } from "@/lib/trainings";
 import { stationOptions } from "@/lib/stations/options";
 import { formatDate, formatNumber } from "@/lib/format";
-import { boundStation, can } from "@/lib/auth/policy";
+import { boundStation } from "@/lib/auth/policy";
 
 const FILTERS = ["stationId", "from", "to"] as const;
 

@@ -6,7 +6,7 @@ import { placeOptions } from "@/lib/households";
 import { stationOptions } from "@/lib/stations/options";
 import { HouseholdForm } from "../../household-form";
 import { loadHouseholdOr404, villageGroups } from "../../ui";
-import { boundStation, can } from "@/lib/auth/policy";
+import { boundStation } from "@/lib/auth/policy";
 
 export default async function EditHouseholdPage({ params }: { params: Promise<{ id: string }> }) {
   const viewer = await requireSection("households");

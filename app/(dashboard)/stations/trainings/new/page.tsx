@@ -5,7 +5,7 @@ import { requireSection } from "@/lib/auth/page";
 import { stationOptions } from "@/lib/stations/options";
 import { countyToday } from "@/lib/format";
 import { TrainingForm } from "./training-form";
-import { boundStation, can } from "@/lib/auth/policy";
+import { boundStation } from "@/lib/auth/policy";
 
 export default async function NewTrainingPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requireSection("stations");
