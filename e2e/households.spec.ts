@@ -206,9 +206,9 @@ test("staff: the status form of a POOR household preselects nothing and asks for
   await page.getByRole("textbox", { name: "冲正原因" }).fill("金额录错");
   await page.getByRole("button", { name: "确认冲正" }).click();
   // Wait for the answer on screen before reloading: a reload racing the action would drop it.
-  await expect(original.getByText(/已冲正/).first()).toBeVisible();
-  await page.reload();
   const reversal = page.getByTestId("ledger-row").filter({ hasText: "金额录错" }).first();
+  await expect(reversal).toBeVisible();
+  await page.reload();
   const link = reversal.getByTestId("reversal-of");
   await expect(link).toHaveText(/^冲正 \d{4}\/\d{2}\/\d{2} 外出务工 ¥123\.47$/);
   await expect(reversal).not.toContainText("#");
