@@ -25,7 +25,7 @@ export default async function NewSalePage({ searchParams }: { searchParams: Prom
           stationId={stationId}
           stationLocked={boundStation(viewer) !== null}
           stations={active.map((s) => ({ id: s.id, label: `${s.code} ${s.name}` }))}
-          products={products.map((p) => ({ id: p.id, label: `${locale === "en" && p.nameEn ? p.nameEn : p.name}（${unitLabel(p.unit, locale)}）`, priceFen: p.priceFen }))}
+          products={products.map((p) => ({ id: p.id, label: locale === "en" ? `${p.nameEn || p.name} (${unitLabel(p.unit, locale)})` : `${p.name}（${unitLabel(p.unit, locale)}）`, priceFen: p.priceFen }))}
         />
       </Card>
     </>
