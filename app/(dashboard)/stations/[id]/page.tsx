@@ -9,7 +9,7 @@ import { can } from "@/lib/auth/policy";
 import { stationActivity } from "@/lib/stations";
 import { listSales } from "@/lib/sales";
 import { listTrainings } from "@/lib/trainings";
-import { formatDate, formatNumber, formatYuan } from "@/lib/format";
+import { formatDate, formatNumber, formatYuan, withCode } from "@/lib/format";
 import { STATUS_TONE } from "../status-tone";
 import { StatusForm } from "./status-form";
 import { townshipName, villagePlace } from "@/lib/places";
@@ -32,7 +32,7 @@ export default async function StationPage({ params, searchParams }: { params: Pr
   return (
     <>
       <PageHeader
-        title={`${station.name}（${station.code}）`}
+        title={withCode(station.name, station.code, locale)}
         description={`${townshipName(station.township, locale)} · ${tEnum(`StationLevel.${station.level}`)}`}
         actions={
           <>
