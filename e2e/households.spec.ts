@@ -201,7 +201,8 @@ test("staff: the status form of a POOR household preselects nothing and asks for
   await page.locator("#amount").press("Enter");
   await expect(page.getByTestId("recent-entries").locator("li").first()).toContainText("¥123.47");
   await page.goto(`/households/${id}`);
-  const original = page.getByTestId("ledger-row").filter({ hasText: "¥123.47" }).filter({ hasText: "外出务工" }).first();
+  // Pinned by its id: once reversed, the reversal's row (same date, newer, same amount and source) is listed above it.
+  const original = page.locator(`#${await page.getByTestId("ledger-row").filter({ hasText: "¥123.47" }).filter({ hasText: "外出务工" }).first().getAttribute("id")}`);
   await original.getByRole("button", { name: /冲正/ }).click();
   await page.getByRole("textbox", { name: "冲正原因" }).fill("金额录错");
   await page.getByRole("button", { name: "确认冲正" }).click();
@@ -236,6 +237,9 @@ const CLERK = {
   },
 } as const;
 
+/** A form field by its label, the required mark (*) allowed after it; other controls whose label contains it are not. */
+const field = (page: Page, label: string) => page.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*\\*?$`));
+
 for (const locale of ["zh-CN", "en"] as const) {
   test.describe(`a staff clerk's day (${locale})`, () => {
     const L = CLERK[locale];
@@ -263,14 +267,15 @@ for (const locale of ["zh-CN", "en"] as const) {
       // Register: choosing the village fills in its next free code.
       await page.locator("aside nav").getByRole("link", { name: L.households, exact: true }).click();
       await page.getByRole("link", { name: L.newHousehold }).click();
-      await page.getByLabel(L.village).selectOption({ label: "腾合村" });
-      const code = page.getByLabel(L.code);
+      await expect(page).toHaveURL(/\/households\/new$/);
+      await field(page, L.village).selectOption({ label: "腾合村" });
+      const code = field(page, L.code);
       await expect(code).toHaveValue(/^450225205\d{3}-\d{4}$/);
       await expect(page.getByText(L.suggested)).toBeVisible();
       const suggested = await code.inputValue();
       await screenshots(page, `household-new-${locale}`);
-      await page.getByLabel(L.headName).fill(headName);
-      await page.getByLabel(L.size).fill("3");
+      await field(page, L.headName).fill(headName);
+      await field(page, L.size).fill("3");
       await page.getByRole("button", { name: L.create }).click();
       await expect(page).toHaveURL(/\/households\/\d+$/);
       await expect(page.getByRole("heading", { level: 1 })).toContainText(suggested);
@@ -280,12 +285,13 @@ for (const locale of ["zh-CN", "en"] as const) {
       // The next household of that village is offered the next code; typing the taken one is a field error.
       await page.locator("aside nav").getByRole("link", { name: L.households, exact: true }).click();
       await page.getByRole("link", { name: L.newHousehold }).click();
-      await page.getByLabel(L.village).selectOption({ label: "腾合村" });
+      await expect(page).toHaveURL(/\/households\/new$/);
+      await field(page, L.village).selectOption({ label: "腾合村" });
       const serial = Number(suggested.slice(-4));
       await expect(code).toHaveValue(`${suggested.slice(0, -4)}${String(serial + 1).padStart(4, "0")}`);
       await code.fill(suggested);
-      await page.getByLabel(L.headName).fill(`${headName}乙`);
-      await page.getByLabel(L.size).fill("2");
+      await field(page, L.headName).fill(`${headName}乙`);
+      await field(page, L.size).fill("2");
       await page.getByRole("button", { name: L.create }).click();
       await expect(page.locator("#code-error")).toHaveText(L.taken);
       await expect(code).toHaveValue(suggested);
@@ -304,7 +310,8 @@ for (const locale of ["zh-CN", "en"] as const) {
       await expect(recent).toContainText(L.amount);
       await recent.getByRole("link").click();
       await expect(page).toHaveURL(householdUrl);
-      const row = page.getByTestId("ledger-row").filter({ hasText: L.amount }).first();
+      // The entry's own row (by its id: the reversal's row, added above it, shows the same amount).
+      const row = page.locator(`#${await page.getByTestId("ledger-row").filter({ hasText: L.amount }).first().getAttribute("id")}`);
       await row.getByRole("button", { name: new RegExp(`^${L.reverse}`) }).click();
       await page.getByRole("textbox", { name: L.reason }).fill("e2e 录错");
       await page.getByRole("button", { name: L.confirm }).click();

@@ -95,9 +95,6 @@ export function HouseholdForm({
       <RequiredNote text={tCommon("requiredNote")} />
       {mode === "edit" ? <input type="hidden" name="version" value={text(version)} /> : null}
       <div className="grid gap-3 sm:grid-cols-2">
-        <Field label={t("fields.headName")} htmlFor="headName" error={fe.headName} required>
-          <Input id="headName" name="headName" defaultValue={text(values.headName)} maxLength={50} required aria-required="true" invalid={!!fe.headName} autoComplete="off" />
-        </Field>
         <Field label={t("fields.villageId")} htmlFor="villageId" error={fe.villageId} required>
           <Select id="villageId" name="villageId" defaultValue={text(values.villageId)} invalid={!!fe.villageId} aria-required="true"
             onChange={mode === "create" ? (e) => suggest(e.currentTarget.value) : undefined}>
@@ -112,6 +109,9 @@ export function HouseholdForm({
         {mode === "create" ? (
           <CodeField key={`code-${text(values.code)}`} initial={text(values.code)} error={fe.code} suggestion={suggestion} />
         ) : null}
+        <Field label={t("fields.headName")} htmlFor="headName" error={fe.headName} required>
+          <Input id="headName" name="headName" defaultValue={text(values.headName)} maxLength={50} required aria-required="true" invalid={!!fe.headName} autoComplete="off" />
+        </Field>
         <Field label={t("fields.stationId")} htmlFor="stationId" error={fe.stationId}>
           <Select id="stationId" name="stationId" defaultValue={text(values.stationId)} invalid={!!fe.stationId} disabled={stationLocked}>
             {stationLocked ? null : <option value="">{tCommon("none")}</option>}
