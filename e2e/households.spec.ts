@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "./helpers";
+import { gbk, screenshots, signIn } from "./helpers";
 
 // Journeys of issue 3. They only add data (new households with unique codes, new ledger entries), so they do not
 // depend on, or disturb, what other spec files write to the shared e2e database.
@@ -201,7 +201,8 @@ test("staff: the status form of a POOR household preselects nothing and asks for
   await page.locator("#amount").press("Enter");
   await expect(page.getByTestId("recent-entries").locator("li").first()).toContainText("¥123.47");
   await page.goto(`/households/${id}`);
-  const original = page.getByTestId("ledger-row").filter({ hasText: "¥123.47" }).filter({ hasText: "外出务工" }).first();
+  // Pinned by its id: once reversed, the reversal's row (same date, newer, same amount and source) is listed above it.
+  const original = page.locator(`#${await page.getByTestId("ledger-row").filter({ hasText: "¥123.47" }).filter({ hasText: "外出务工" }).first().getAttribute("id")}`);
   await original.getByRole("button", { name: /冲正/ }).click();
   await page.getByRole("textbox", { name: "冲正原因" }).fill("金额录错");
   await page.getByRole("button", { name: "确认冲正" }).click();
@@ -217,3 +218,131 @@ test("staff: the status form of a POOR household preselects nothing and asks for
   await link.click();
   await expect(page.locator(href!)).toContainText("已冲正");
 });
+
+// A center clerk's day, through the visible controls only (the sign-in page is the one URL typed): register a
+// household with the suggested code, record income and reverse it, check a GBK file's preview, export the registry.
+// In Chinese, and again in English (the clerk's saved language, put back to Chinese afterwards).
+const CLERK = {
+  "zh-CN": {
+    households: "贫困户", newHousehold: "新增贫困户", village: "所在村", code: "户编号", headName: "户主姓名", size: "家庭人口", create: "创建",
+    suggested: "本村下一个空号", recordIncome: "录入收入", source: "外出务工", amount: "¥1,234.50", reverse: "冲正", reason: "冲正原因",
+    confirm: "确认冲正", reversed: "已冲正", import: "批量导入", check: "检查文件", search: "户编号或户主姓名", filter: "筛选",
+    exportCsv: "导出 CSV", place: "汪洞乡 · 腾合村", taken: "该户编号已存在。",
+  },
+  en: {
+    households: "Households", newHousehold: "New household", village: "Village", code: "Household code", headName: "Head of household", size: "Household size", create: "Create",
+    suggested: "Next free code in this village", recordIncome: "Record income", source: "Migrant work", amount: "¥1,234.50", reverse: "Reverse", reason: "Reason for the reversal",
+    confirm: "Reverse entry", reversed: "Reversed", import: "Import", check: "Check file", search: "Household code or head's name", filter: "Filter",
+    exportCsv: "Export CSV", place: "腾合村 (Wangdong", taken: "This household code is already registered.",
+  },
+} as const;
+
+/** A form field by its label, the required mark (*) allowed after it; other controls whose label contains it are not. */
+const field = (page: Page, label: string) => page.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*\\*?$`));
+
+for (const locale of ["zh-CN", "en"] as const) {
+  test.describe(`a staff clerk's day (${locale})`, () => {
+    const L = CLERK[locale];
+    const language = async (page: Page, to: "中文" | "English") => {
+      const button = page.locator("aside").getByRole("group", { name: /^(Language|语言)$/ }).getByRole("button", { name: to });
+      if ((await button.getAttribute("aria-pressed")) !== "true") {
+        await button.click();
+        await expect(button).toHaveAttribute("aria-pressed", "true");
+      }
+    };
+    test.afterEach(async ({ browser }) => {
+      if (locale === "zh-CN") return;
+      const page = await browser.newPage();
+      await signIn(page, "staff@rongshui.example");
+      await language(page, "中文");
+      await page.close();
+    });
+
+    test("registers a household with the suggested code, records and reverses income, checks a GBK file, exports", async ({ page }) => {
+      await signIn(page, "staff@rongshui.example");
+      await language(page, locale === "en" ? "English" : "中文");
+      const tag = `${locale === "en" ? "EN" : "ZH"}${Date.now().toString(36).toUpperCase()}`;
+      const headName = `日常户主${tag}`;
+
+      // Register: choosing the village fills in its next free code.
+      await page.locator("aside nav").getByRole("link", { name: L.households, exact: true }).click();
+      await page.getByRole("link", { name: L.newHousehold }).click();
+      await expect(page).toHaveURL(/\/households\/new$/);
+      await field(page, L.village).selectOption({ label: "腾合村" });
+      const code = field(page, L.code);
+      await expect(code).toHaveValue(/^450225205\d{3}-\d{4}$/);
+      await expect(page.getByText(L.suggested)).toBeVisible();
+      const suggested = await code.inputValue();
+      await screenshots(page, `household-new-${locale}`);
+      await field(page, L.headName).fill(headName);
+      await field(page, L.size).fill("3");
+      await page.getByRole("button", { name: L.create }).click();
+      await expect(page).toHaveURL(/\/households\/\d+$/);
+      await expect(page.getByRole("heading", { level: 1 })).toContainText(suggested);
+      await expect(page.locator("main")).toContainText(L.place);
+      const householdUrl = page.url();
+
+      // The next household of that village is offered the next code; typing the taken one is a field error.
+      await page.locator("aside nav").getByRole("link", { name: L.households, exact: true }).click();
+      await page.getByRole("link", { name: L.newHousehold }).click();
+      await expect(page).toHaveURL(/\/households\/new$/);
+      await field(page, L.village).selectOption({ label: "腾合村" });
+      const serial = Number(suggested.slice(-4));
+      await expect(code).toHaveValue(`${suggested.slice(0, -4)}${String(serial + 1).padStart(4, "0")}`);
+      await code.fill(suggested);
+      await field(page, L.headName).fill(`${headName}乙`);
+      await field(page, L.size).fill("2");
+      await page.getByRole("button", { name: L.create }).click();
+      await expect(page.locator("#code-error")).toHaveText(L.taken);
+      await expect(code).toHaveValue(suggested);
+
+      // Record income for the first household from its page, then reverse it from the ledger.
+      await page.locator("aside nav").getByRole("link", { name: L.households, exact: true }).click();
+      await page.getByPlaceholder(L.search).fill(tag);
+      await page.getByRole("button", { name: L.filter }).click();
+      await page.getByRole("link", { name: suggested }).click();
+      await expect(page).toHaveURL(householdUrl);
+      await page.getByRole("link", { name: L.recordIncome }).click();
+      await page.locator("#source").selectOption({ label: L.source });
+      await page.locator("#amount").fill("1234.5");
+      await page.locator("#amount").press("Enter");
+      const recent = page.getByTestId("recent-entries").locator("li").first();
+      await expect(recent).toContainText(L.amount);
+      await recent.getByRole("link").click();
+      await expect(page).toHaveURL(householdUrl);
+      // The entry's own row (by its id: the reversal's row, added above it, shows the same amount).
+      const row = page.locator(`#${await page.getByTestId("ledger-row").filter({ hasText: L.amount }).first().getAttribute("id")}`);
+      await row.getByRole("button", { name: new RegExp(`^${L.reverse}`) }).click();
+      await page.getByRole("textbox", { name: L.reason }).fill("e2e 录错");
+      await page.getByRole("button", { name: L.confirm }).click();
+      await expect(row.getByText(new RegExp(L.reversed)).first()).toBeVisible();
+
+      // A GBK file (Excel's CSV in China): the preview shows its Chinese as decoded.
+      await page.locator("aside nav").getByRole("link", { name: L.households, exact: true }).click();
+      await page.getByRole("link", { name: L.import }).click();
+      const csv = ["户编号,户主姓名,村,服务站编号,家庭人口,贫困户属性,致贫原因,识别年度", `${tag}-G1,潘金花,450225100001,RS-V001,4,一般贫困户,因病、缺技术,2014`].join("\r\n");
+      await page.locator("#import-file").setInputFiles({ name: "gbk.csv", mimeType: "text/csv", buffer: gbk(`${csv}\r\n`) });
+      await page.getByRole("button", { name: L.check }).click();
+      const preview = page.getByTestId("import-preview");
+      await expect(preview).toContainText("潘金花");
+      await expect(preview).toContainText("户主姓名");
+      await expect(preview).toContainText("因病、缺技术");
+      await expect(page.getByTestId("import-encoding")).toContainText(/GBK/i);
+      await expect(page.getByTestId("to-create")).toHaveText("1");
+
+      // Export the registry filtered to this clerk's households.
+      await page.locator("aside nav").getByRole("link", { name: L.households, exact: true }).click();
+      await page.getByPlaceholder(L.search).fill(tag);
+      await page.getByRole("button", { name: L.filter }).click();
+      await expect(page.locator("main")).toContainText(L.place);
+      await screenshots(page, `households-list-${locale}`);
+      const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: L.exportCsv }).or(page.getByRole("button", { name: L.exportCsv })).first().click()]);
+      expect(download.suggestedFilename()).toMatch(/\.csv$/);
+      const file = await download.path();
+      const { readFile } = await import("node:fs/promises");
+      const text = await readFile(file, "utf8");
+      expect(text).toContain(suggested);
+      expect(text).toContain(headName);
+    });
+  });
+}

@@ -82,7 +82,7 @@ test("after sign-out a copied session cookie no longer works", async ({ page, pl
 
 test("the admin creates a user in the UI; a sixth wrong password gets the try-again-later message", async ({ page, browser }) => {
   await signIn(page, "admin@rongshui.example");
-  await page.goto("/admin");
+  await page.locator("aside nav").getByRole("link", { name: "系统管理" }).click();
   await page.getByRole("link", { name: "新建用户" }).click();
   await expect(page).toHaveURL(/\/admin\/users\/new$/);
   await page.getByLabel("邮箱", { exact: true }).fill("new.staff@rongshui.example");
@@ -108,4 +108,61 @@ test("the admin creates a user in the UI; a sixth wrong password gets the try-ag
   await expect(login.locator("form [role=alert]")).toHaveText("登录失败次数过多，请稍后再试。");
   await expect(login).toHaveURL(/\/login/);
   await context.close();
+});
+
+test.describe("the admin's journey in English", () => {
+  // The language is the admin's saved setting: put it back to Chinese for the other journeys, even after a failure.
+  test.afterEach(async ({ browser }) => {
+    const page = await browser.newPage();
+    await signIn(page, "admin@rongshui.example");
+    const zh = page.locator("aside").getByRole("group", { name: /^(Language|语言)$/ }).getByRole("button", { name: "中文" });
+    if ((await zh.getAttribute("aria-pressed")) !== "true") await zh.click();
+    await expect(zh).toHaveAttribute("aria-pressed", "true");
+    await page.close();
+  });
+
+  test("creates a user, resets their password; the user signs in with it and changes it", async ({ page, browser }) => {
+    const email = `en.clerk.${Date.now().toString(36)}@rongshui.example`;
+    await signIn(page, "admin@rongshui.example");
+    await page.locator("aside").getByRole("group", { name: "语言" }).getByRole("button", { name: "English" }).click();
+    await page.locator("aside nav").getByRole("link", { name: "Admin" }).click();
+    await page.getByRole("link", { name: "New user" }).click();
+    await page.getByLabel("Email", { exact: true }).fill(email);
+    await page.getByLabel("Name", { exact: true }).fill("English clerk");
+    await page.getByLabel("Initial password").fill("first-pass-123");
+    await page.getByLabel("Role").selectOption("STAFF");
+    await page.getByRole("button", { name: "Create user" }).click();
+    await expect(page.getByText("User created.")).toBeVisible();
+    await expect(page.getByTestId("user-heading")).toContainText(email);
+
+    await page.getByLabel("New password").fill("short");
+    await page.getByRole("button", { name: "Reset password" }).click();
+    await expect(page.locator("#reset-password-error")).toHaveText("At least 10 characters.");
+    await page.getByLabel("New password").fill("reset-by-admin-2");
+    await page.getByRole("button", { name: "Reset password" }).click();
+    await expect(page.getByText("Password reset. The user signs in again with the new password.")).toBeVisible();
+
+    // The user, in a browser of their own: the initial password no longer works, the reset one does.
+    const context = await browser.newContext();
+    const user = await context.newPage();
+    await user.goto("/login");
+    await user.locator("#email").fill(email);
+    await user.locator("#password").fill("first-pass-123");
+    await user.locator('form button[type="submit"]').click();
+    await expect(user.locator("form [role=alert]")).toBeVisible();
+    await signIn(user, email, "reset-by-admin-2");
+    await user.locator("aside").getByRole("group", { name: /^(Language|语言)$/ }).getByRole("button", { name: "English" }).click();
+    await user.locator("aside").getByRole("link", { name: "Change password" }).click();
+    await expect(user.getByRole("heading", { name: "Change password" })).toBeVisible();
+    await user.getByLabel("Current password").fill("reset-by-admin-2");
+    await user.getByLabel("New password", { exact: true }).fill("my-english-pass-3");
+    await user.getByLabel("Confirm new password").fill("my-english-pass-3");
+    await user.getByRole("button", { name: "Change password" }).click();
+    await expect(user.getByText("Password changed. Sessions on other devices have ended.")).toBeVisible();
+    await context.close();
+
+    const again = await browser.newContext();
+    await signIn(await again.newPage(), email, "my-english-pass-3");
+    await again.close();
+  });
 });

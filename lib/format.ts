@@ -75,3 +75,8 @@ export function formatDateTime(date: Date | string, locale: string): string {
 export function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
+
+/** A name with its code (or a short note, such as a unit) in the page's brackets: "潘老三（450225205001-0042）", "Black tea (jin)". */
+export function withCode(name: string, code: string, locale: string): string {
+  return locale.startsWith("en") ? `${name} (${code})` : `${name}（${code}）`;
+}

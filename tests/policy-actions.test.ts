@@ -64,6 +64,7 @@ const ACTIONS: Record<string, { action: Action; aims: boolean; args: (s: Side) =
   updateHouseholdAction: { action: "households.update", aims: true, args: (s) => [ids.household[s], {}, form({ version: "1", headName: "示例改名" })] },
   changeStatusAction: { action: "households.changeStatus", aims: false, args: (s) => [ids.household[s], {}, form({ toStatus: "EXITED", reason: "测试" })] },
   searchHouseholdsAction: { action: "households.read", aims: false, args: () => ["T-"] },
+  suggestHouseholdCodeAction: { action: "households.create", aims: true, args: (s) => [ids.village[s], ids.station[s]] },
   createIncomeAction: { action: "income.create", aims: true, args: (s) => [{ householdId: String(ids.household[s]), date: "2020-05-01", category: "WAGE", source: "MIGRANT_WORK", amount: "1", note: "" }] },
   reverseEntryAction: { action: "income.reverse", aims: true, args: (s) => [ids.entry[s], {}, form({ reason: "测试冲正" })] },
   searchSuppliersAction: { action: "sales.create", aims: true, args: (s) => ["T-", ids.station[s]] },

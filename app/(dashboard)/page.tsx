@@ -13,6 +13,8 @@ import { stationOptions } from "@/lib/stations/options";
 import { formatNumber, formatPercent, formatYuan } from "@/lib/format";
 import { flatParams, hrefWith, pick } from "@/lib/url";
 import { boundStation } from "@/lib/auth/policy";
+import { stationDay } from "@/lib/stations/today";
+import { StationDaySection } from "@/components/home/station-day";
 
 const KEYS = ["from", "to", "year", "station"] as const;
 
@@ -40,7 +42,14 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     problems = e.fields ? Object.entries(e.fields).map(([k, m]) => `${t(k as "from")}: ${renderMsg(toLocale(locale), m)}`) : [renderMsg(toLocale(locale), e.msg)];
     return dashboard(viewer, {});
   });
-  const [years, stations] = await Promise.all([availableYears(viewer), boundStation(viewer) !== null ? Promise.resolve([]) : stationOptions(viewer)]);
+  // An OPERATOR's home starts with their own station's day (components/home/station-day.tsx); others' homes are the
+  // county dashboard only.
+  const ownStation = boundStation(viewer);
+  const [years, stations, day] = await Promise.all([
+    availableYears(viewer),
+    ownStation !== null ? Promise.resolve([]) : stationOptions(viewer),
+    ownStation !== null ? stationDay(viewer, ownStation) : Promise.resolve(null),
+  ]);
 
   const n = (v: number) => formatNumber(v, locale);
   const yuan = (fen: number | null) => (fen === null ? "—" : formatYuan(fen, locale, { decimals: 0 }));
@@ -206,6 +215,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         </div>
       ) : null}
 
+      {day ? <StationDaySection day={day} locale={locale} /> : null}
+
       <form key={JSON.stringify(current)} method="get" className="no-print mb-4 grid grid-cols-2 gap-2 sm:flex sm:flex-wrap sm:items-end" aria-label={t("pickPeriod")}>
         <label className="space-y-1 text-sm">
           <span className="block text-slate-600">{t("from")}</span>
@@ -239,7 +250,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       </form>
 
       <section aria-labelledby="county-figures" className="space-y-3">
-        <h2 id="county-figures" className="sr-only">{t("countyFigures")}</h2>
+        <h2 id="county-figures" className={day ? "text-lg font-semibold text-slate-900" : "sr-only"}>{t("countyFigures")}</h2>
         <div className="grid grid-cols-2 gap-2 sm:gap-3 lg:grid-cols-3">
           <Figure id="stations-active" label={t("activeStations")} value={`${n(d.stations.active)} / ${n(d.stations.total)}`} raw={d.stations.active}
             hint={<span data-figure="stations-total" data-value={d.stations.total}>{t("activeOfTotal", { total: n(d.stations.total) })}</span>} />

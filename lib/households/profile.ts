@@ -7,7 +7,8 @@ import type { Viewer } from "../auth/viewer";
 import type { Prisma } from "../generated/prisma/client";
 import { maskIdNumber, maskPhone } from "./mask";
 import { readableHousehold } from "./access";
-import { NOT_EDITABLE, createHouseholdSchema, updateHouseholdSchema } from "../validation/households";
+import { NOT_EDITABLE, createHouseholdSchema, nextCodeQuerySchema, updateHouseholdSchema } from "../validation/households";
+import { nextCodeAfter } from "./codes";
 import { assertId } from "../validation/primitives";
 
 type Tx = Prisma.TransactionClient;
@@ -90,6 +91,24 @@ export async function createHousehold(viewer: Viewer, input: unknown) {
     if (isUniqueViolation(error)) throw codeTaken();
     throw error;
   });
+}
+
+/**
+ * The code the household form suggests for a new household of a village (the rule: lib/households/codes.ts), for
+ * someone allowed to register households. An OPERATOR asks for their own station: another station's `stationId` is
+ * refused with 403, as createHousehold refuses it. An unknown village is a field error. The suggestion is not
+ * reserved: two clerks may be offered the same code, and the second to save gets the "code taken" field error.
+ */
+export async function nextHouseholdCode(viewer: Viewer, input: unknown): Promise<{ villageId: number; code: string }> {
+  authorize(viewer, "households.create");
+  const { villageId, stationId } = parseInput(nextCodeQuerySchema, input);
+  if (stationId !== undefined) authorize(viewer, "households.create", { stationId });
+  const village = await db.village.findUnique({ where: { id: villageId }, select: { code: true } });
+  if (!village) throw invalid({ villageId: { key: "households.validation.unknownVillage" } });
+  // Codes are unique in the whole registry, so the pattern is looked up there, not only among this village's rows
+  // (a household moved to another village keeps its code). A village holds a few hundred households at most.
+  const rows = await db.household.findMany({ where: { code: { startsWith: `${village.code}-` } }, select: { code: true } });
+  return { villageId, code: nextCodeAfter(village.code, rows.map((r) => r.code)) };
 }
 
 /** Personal data is not copied into the audit log in clear: the log is read by more people than the record. */

@@ -116,3 +116,6 @@ export const statusChangeSchema = z.object({
 export const statusFormSchema = statusChangeSchema.extend({ year: z.preprocess(toNumber, yearSchema) });
 
 export const assessmentQuerySchema = z.object({ year: z.preprocess(toNumber, yearSchema) });
+
+/** The next-code suggestion: the village chosen in the form, and the station the household would be served by. */
+export const nextCodeQuerySchema = z.object({ villageId: idSchema, stationId: optionalIdSchema });

@@ -16,6 +16,7 @@ import type {
   StationStatus,
 } from "../../lib/generated/prisma/enums";
 import { isExitEligible } from "../../lib/progress/rules";
+import { householdCode } from "../../lib/households/codes";
 import {
   COUNTY,
   EXIT_THRESHOLDS,
@@ -378,7 +379,7 @@ export function generateDemoData(seed = 20191101): DemoData {
       while (causes.size < nCauses) causes.add(rng.weighted(CAUSES, CAUSE_WEIGHTS));
       const n = households.length + 1;
       const h: HouseholdRow = {
-        id: n, code: `${v.code}-${pad(serial, 4)}`, countyId: COUNTY_ID, villageId: v.id,
+        id: n, code: householdCode(v.code, serial), countyId: COUNTY_ID, villageId: v.id,
         stationId: servingStation.get(v)?.id ?? null, headName: `示例户主${pad(n, 5)}`, size, type,
         causes: CAUSES.filter((c) => causes.has(c)), status: "POOR", registeredYear: rng.chance(0.86) ? 2014 : 2015,
         exitYear: null, foodClothingSecure: true, educationSecure: true, medicalSecure: true, housingSecure: true,

@@ -9,7 +9,7 @@ import { withQueryFallback } from "@/components/network/page-data";
 import { requireSection } from "@/lib/auth/page";
 import { searchUsers } from "@/lib/users";
 import { ROLES } from "@/lib/validation/users";
-import { formatDate } from "@/lib/format";
+import { formatMomentDate, withCode } from "@/lib/format";
 import { flatParams, pick } from "@/lib/url";
 import { AdminTabs } from "./admin-tabs";
 
@@ -61,9 +61,9 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
                 <Td>{u.email}</Td>
                 <Td>{u.name}{u.id === viewer.id ? ` ${t("self")}` : ""}</Td>
                 <Td>{tRoles(u.role)}</Td>
-                <Td>{u.station ? `${u.station.name}（${u.station.code}）` : "—"}</Td>
+                <Td>{u.station ? withCode(u.station.name, u.station.code, locale) : "—"}</Td>
                 <Td>{u.active ? <Badge tone="green">{t("activeYes")}</Badge> : <Badge tone="red">{t("activeNo")}</Badge>}</Td>
-                <Td>{formatDate(u.createdAt, locale)}</Td>
+                <Td>{formatMomentDate(u.createdAt, locale)}</Td>
                 <Td>
                   <Link className="text-brand-700 hover:underline" href={`/admin/users/${u.id}`} aria-label={`${tCommon("edit")} ${u.email}`}>{tCommon("edit")}</Link>
                 </Td>

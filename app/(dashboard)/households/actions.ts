@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { formAction, viewerAction, type FormState } from "@/lib/api/form";
-import { changeHouseholdStatus, createHousehold, searchHouseholds, updateHousehold } from "@/lib/households";
+import { changeHouseholdStatus, createHousehold, nextHouseholdCode, searchHouseholds, updateHousehold } from "@/lib/households";
 import { GUARANTEES } from "@/lib/validation/households";
 
 const TEXT_FIELDS = ["code", "villageId", "stationId", "headName", "idNumber", "phone", "size", "type", "registeredYear", "status", "exitYear", "version"] as const;
@@ -57,4 +57,10 @@ export const changeStatusAction = formAction<{ values: Record<string, string> },
 export const searchHouseholdsAction = viewerAction("households.read", async (viewer, q: string) => {
   if (typeof q !== "string" || !q.trim()) return [];
   return searchHouseholds(viewer, { q: q.slice(0, 50) });
+});
+
+/** The household form's code suggestion: the next free code of the chosen village (the rule: lib/households/codes.ts). */
+export const suggestHouseholdCodeAction = viewerAction("households.create", async (viewer, villageId: number, stationId?: number) => {
+  const { code } = await nextHouseholdCode(viewer, { villageId, stationId });
+  return code;
 });

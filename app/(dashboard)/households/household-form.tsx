@@ -1,12 +1,12 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { Field, Input, OtherFieldErrors, RequiredNote, Select } from "@/components/ui/input";
 import { Alert } from "@/components/ui/card";
 import { GUARANTEES, HOUSEHOLD_STATUSES, HOUSEHOLD_TYPES, POVERTY_CAUSES } from "@/lib/validation/households";
-import { createHouseholdAction, updateHouseholdAction, type HouseholdFormState } from "./actions";
+import { createHouseholdAction, suggestHouseholdCodeAction, updateHouseholdAction, type HouseholdFormState } from "./actions";
 
 export type HouseholdFormValues = Record<string, unknown>;
 type Option = { id: number; label: string };
@@ -48,6 +48,18 @@ export function HouseholdForm({
   const differing = current ? COMPARED.filter((k) => norm(current[k]) !== norm(values[k])) : [];
   const villageLabel = new Map(villages.flatMap((g) => g.options.map((o) => [String(o.id), `${g.label} · ${o.label}`])));
   const stationLabel = new Map(stations.map((o) => [String(o.id), o.label]));
+  // The code suggestion for the chosen village (create only). A late answer for a village no longer chosen is dropped.
+  const [suggestion, setSuggestion] = useState<{ villageId: string; code: string } | null>(null);
+  const asked = useRef("");
+  const suggest = (villageId: string) => {
+    asked.current = villageId;
+    if (!villageId) return setSuggestion(null);
+    const stationId = stationLocked && values.stationId ? Number(values.stationId) : undefined;
+    suggestHouseholdCodeAction(Number(villageId), stationId).then(
+      (code) => { if (asked.current === villageId) setSuggestion({ villageId, code }); },
+      () => { if (asked.current === villageId) setSuggestion(null); },
+    );
+  };
   const show = (k: string, v: unknown) => {
     if (typeof v === "boolean") return v ? tCommon("yes") : tCommon("no");
     if (k === "villageId") return villageLabel.get(text(v)) ?? (text(v) || "—");
@@ -83,16 +95,9 @@ export function HouseholdForm({
       <RequiredNote text={tCommon("requiredNote")} />
       {mode === "edit" ? <input type="hidden" name="version" value={text(version)} /> : null}
       <div className="grid gap-3 sm:grid-cols-2">
-        {mode === "create" ? (
-          <Field label={t("fields.code")} htmlFor="code" error={fe.code} required>
-            <Input id="code" name="code" defaultValue={text(values.code)} maxLength={30} required aria-required="true" invalid={!!fe.code} autoComplete="off" />
-          </Field>
-        ) : null}
-        <Field label={t("fields.headName")} htmlFor="headName" error={fe.headName} required>
-          <Input id="headName" name="headName" defaultValue={text(values.headName)} maxLength={50} required aria-required="true" invalid={!!fe.headName} autoComplete="off" />
-        </Field>
         <Field label={t("fields.villageId")} htmlFor="villageId" error={fe.villageId} required>
-          <Select id="villageId" name="villageId" defaultValue={text(values.villageId)} invalid={!!fe.villageId} aria-required="true">
+          <Select id="villageId" name="villageId" defaultValue={text(values.villageId)} invalid={!!fe.villageId} aria-required="true"
+            onChange={mode === "create" ? (e) => suggest(e.currentTarget.value) : undefined}>
             <option value="">{t("choose")}</option>
             {villages.map((g) => (
               <optgroup key={g.label} label={g.label}>
@@ -100,6 +105,12 @@ export function HouseholdForm({
               </optgroup>
             ))}
           </Select>
+        </Field>
+        {mode === "create" ? (
+          <CodeField key={`code-${text(values.code)}`} initial={text(values.code)} error={fe.code} suggestion={suggestion} />
+        ) : null}
+        <Field label={t("fields.headName")} htmlFor="headName" error={fe.headName} required>
+          <Input id="headName" name="headName" defaultValue={text(values.headName)} maxLength={50} required aria-required="true" invalid={!!fe.headName} autoComplete="off" />
         </Field>
         <Field label={t("fields.stationId")} htmlFor="stationId" error={fe.stationId}>
           <Select id="stationId" name="stationId" defaultValue={text(values.stationId)} invalid={!!fe.stationId} disabled={stationLocked}>
@@ -161,5 +172,41 @@ export function HouseholdForm({
       </fieldset>
       <Button type="submit" disabled={pending}>{mode === "create" ? t("create") : current ? t("saveAnyway") : tCommon("save")}</Button>
     </form>
+  );
+}
+
+/**
+ * The code field of a new household. Choosing a village fills in the suggested next code of that village while the
+ * field is empty or still holds an earlier suggestion; a code the user typed is never overwritten (the suggestion is
+ * then shown beside it, one click to take). A taken code remains the server's field error.
+ */
+function CodeField({ initial, error, suggestion }: { initial: string; error?: string; suggestion: { villageId: string; code: string } | null }) {
+  const t = useTranslations("households");
+  const [code, setCode] = useState(initial);
+  const [typed, setTyped] = useState(initial !== "");
+  const [lastSuggestion, setLastSuggestion] = useState<typeof suggestion>(null);
+  if (suggestion !== lastSuggestion) {
+    // A new suggestion arrived: take it unless the user typed their own code (React's "adjust state on prop change").
+    setLastSuggestion(suggestion);
+    if (suggestion && !typed) setCode(suggestion.code);
+  }
+  const differs = suggestion !== null && suggestion.code !== code;
+  return (
+    <Field label={t("fields.code")} htmlFor="code" error={error} required>
+      <Input id="code" name="code" value={code} maxLength={30} required aria-required="true" invalid={!!error} autoComplete="off"
+        aria-describedby={suggestion ? "code-hint" : undefined}
+        onChange={(e) => { setCode(e.currentTarget.value); setTyped(e.currentTarget.value !== ""); }} />
+      {suggestion ? (
+        <p id="code-hint" className="text-xs text-slate-600" aria-live="polite">
+          {t("codeSuggested", { code: suggestion.code })}
+          {differs ? (
+            <>
+              {" "}
+              <button type="button" className="text-brand-700 underline" onClick={() => { setCode(suggestion.code); setTyped(false); }}>{t("useSuggestedCode")}</button>
+            </>
+          ) : null}
+        </p>
+      ) : null}
+    </Field>
   );
 }

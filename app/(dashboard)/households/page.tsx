@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { Alert, Badge, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { Input, Select } from "@/components/ui/input";
@@ -12,13 +12,14 @@ import { HOUSEHOLD_STATUSES, HOUSEHOLD_TYPES, PAGE_SIZES, POVERTY_CAUSES, type H
 import { STATUS_TONE } from "./ui";
 import { flatParams, hrefWith } from "@/lib/url";
 import { boundStation, can } from "@/lib/auth/policy";
+import { townshipName, villagePlace } from "@/lib/places";
 
 const FILTER_KEYS = ["q", "townshipId", "villageId", "stationId", "status", "type", "cause", "exitYear", "sort", "dir", "pageSize"] as const;
 
 export default async function HouseholdsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requireSection("households");
   const params = flatParams(await searchParams);
-  const [t, tEnum, tCommon] = await Promise.all([getTranslations("households"), getTranslations("enums"), getTranslations("common")]);
+  const [t, tEnum, tCommon, locale] = await Promise.all([getTranslations("households"), getTranslations("enums"), getTranslations("common"), getLocale()]);
   let badQuery = false;
   const list = await listHouseholds(viewer, params).catch((e: unknown) => {
     if (e instanceof AppError && e.code === "VALIDATION") {
@@ -66,12 +67,12 @@ export default async function HouseholdsPage({ searchParams }: { searchParams: P
         <Input name="q" defaultValue={q.q ?? ""} placeholder={t("searchPlaceholder")} aria-label={t("searchPlaceholder")} className="col-span-2 sm:!w-64" />
         <Select name="townshipId" defaultValue={q.townshipId ?? ""} aria-label={t("township")}>
           <option value="">{t("township")}: {tCommon("all")}</option>
-          {places.townships.map((tw) => <option key={tw.id} value={tw.id}>{tw.name}</option>)}
+          {places.townships.map((tw) => <option key={tw.id} value={tw.id}>{townshipName(tw, locale)}</option>)}
         </Select>
         <Select name="villageId" defaultValue={q.villageId ?? ""} aria-label={t("village")}>
           <option value="">{t("village")}: {tCommon("all")}</option>
           {places.townships.map((tw) => (
-            <optgroup key={tw.id} label={tw.name}>
+            <optgroup key={tw.id} label={townshipName(tw, locale)}>
               {places.villages.filter((v) => v.townshipId === tw.id).map((v) => <option key={v.id} value={v.id}>{v.name}</option>)}
             </optgroup>
           ))}
@@ -128,7 +129,7 @@ export default async function HouseholdsPage({ searchParams }: { searchParams: P
             <tr key={h.id} className="hover:bg-slate-50">
               <Td className="whitespace-nowrap font-mono text-xs"><Link className="text-brand-700 hover:underline" href={`/households/${h.id}`}>{h.code}</Link></Td>
               <Td className="whitespace-nowrap">{h.headName}</Td>
-              <Td className="whitespace-nowrap">{h.township.name} · {h.village.name}</Td>
+              <Td className="whitespace-nowrap">{villagePlace(h.village, h.township, locale)}</Td>
               <Td className="whitespace-nowrap">{h.station ? h.station.code : "—"}</Td>
               <Td className="tabular-nums">{h.size}</Td>
               <Td className="whitespace-nowrap">{tEnum(`HouseholdType.${h.type}`)}</Td>

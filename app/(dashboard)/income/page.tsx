@@ -9,7 +9,7 @@ import { requireSection } from "@/lib/auth/page";
 import { listIncomeEntries } from "@/lib/income";
 import { stationOptions } from "@/lib/stations/options";
 import { AppError } from "@/lib/errors";
-import { formatDate, formatNumber, formatYuan } from "@/lib/format";
+import { formatDate, formatNumber, formatYuan, withCode } from "@/lib/format";
 import { INCOME_CATEGORIES, INCOME_SOURCES, LEDGER_PAGE_SIZES } from "@/lib/validation/income";
 import { flatParams, hrefWith } from "@/lib/url";
 import { ReverseButton } from "./reverse-button";
@@ -86,7 +86,7 @@ export default async function IncomePage({ searchParams }: { searchParams: Promi
       </form>
       {q.householdId ? (
         <p className="mb-2 text-sm">
-          {t("oneHousehold")} <Link className="text-brand-700 hover:underline" href={`/households/${q.householdId}`}>{list.rows[0] ? `${list.rows[0].headName}（${list.rows[0].householdCode}）` : `#${q.householdId}`}</Link>
+          {t("oneHousehold")} <Link className="text-brand-700 hover:underline" href={`/households/${q.householdId}`}>{list.rows[0] ? withCode(list.rows[0].headName, list.rows[0].householdCode, locale) : `#${q.householdId}`}</Link>
         </p>
       ) : null}
       <div className="mb-3 flex flex-wrap gap-4 rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm" data-testid="ledger-totals">

@@ -10,6 +10,7 @@ import { requireSection } from "@/lib/auth/page";
 import { can } from "@/lib/auth/policy";
 import { listProducts } from "@/lib/products";
 import { formatYuan } from "@/lib/format";
+import { unitShort } from "@/lib/units";
 import { Platform, ProductCategory } from "@/lib/generated/prisma/enums";
 
 const FILTERS = ["q", "category", "platform", "active"] as const;
@@ -55,7 +56,7 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
               <Td className="whitespace-nowrap"><Link className="font-medium text-brand-700 hover:underline" href={`/products/${p.id}`}>{p.code}</Link></Td>
               <Td className="min-w-32">{name(p)}</Td>
               <Td className="whitespace-nowrap">{tEnum(`ProductCategory.${p.category}`)}</Td>
-              <Td className="whitespace-nowrap text-right tabular-nums">{formatYuan(p.priceFen, locale)} / {p.unit}</Td>
+              <Td className="whitespace-nowrap text-right tabular-nums">{formatYuan(p.priceFen, locale)} / {unitShort(p.unit, locale)}</Td>
               <Td className="whitespace-nowrap">{p.station?.code ?? "—"}</Td>
               <Td className="text-right tabular-nums">{p.supplierCount}</Td>
               <Td>

@@ -12,6 +12,7 @@ import { listSales, salesTotals } from "@/lib/sales";
 import { productOptions } from "@/lib/products";
 import { stationOptions } from "@/lib/stations/options";
 import { formatDate, formatNumber, formatYuan } from "@/lib/format";
+import { unitShort } from "@/lib/units";
 import { Platform } from "@/lib/generated/prisma/enums";
 import { SALE_STATES } from "@/lib/validation/sales";
 import { boundStation } from "@/lib/auth/policy";
@@ -110,7 +111,7 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
               <Td className="whitespace-nowrap">{productName(s.product)}</Td>
               {isOperator ? null : <Td className="whitespace-nowrap">{s.station.code}</Td>}
               <Td className="whitespace-nowrap">{tEnum(`Platform.${s.channel}`)}</Td>
-              <Td className="whitespace-nowrap text-right tabular-nums">{formatNumber(s.quantity, locale, 3)} {s.product.unit}</Td>
+              <Td className="whitespace-nowrap text-right tabular-nums">{formatNumber(s.quantity, locale, 3)} {unitShort(s.product.unit, locale)}</Td>
               <Td className="whitespace-nowrap text-right tabular-nums">{yuan(s.amountFen)}</Td>
               <Td className="whitespace-nowrap text-right tabular-nums">{yuan(s.payoutFen)}</Td>
               <Td className="text-right tabular-nums" title={s.suppliers.map((x) => x.headName).join("、")}>{n(s.suppliers.length)}</Td>

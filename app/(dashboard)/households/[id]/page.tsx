@@ -6,8 +6,9 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { buttonClass } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { requireSection } from "@/lib/auth/page";
-import { formatDate, formatDateTime, formatYuan } from "@/lib/format";
+import { formatDate, formatDateTime, formatYuan, withCode } from "@/lib/format";
 import { villagePlace } from "@/lib/places";
+import { statusReason } from "@/lib/households/reasons";
 import { GUARANTEES } from "@/lib/validation/households";
 import { renderMsg, toLocale } from "@/lib/i18n";
 import { ReverseButton } from "../../income/reverse-button";
@@ -42,7 +43,7 @@ export default async function HouseholdPage({ params, searchParams }: { params: 
   return (
     <>
       <PageHeader
-        title={`${household.headName}（${household.code}）`}
+        title={withCode(household.headName, household.code, locale)}
         description={`${villagePlace(household.village, household.township, locale)}${household.station ? ` · ${household.station.name}` : ""}`}
         actions={
           canWrite ? (
@@ -65,7 +66,7 @@ export default async function HouseholdPage({ params, searchParams }: { params: 
             <Item label={t("fields.registeredYear")}>{household.registeredYear}</Item>
             <Item label={t("fields.exitYear")}>{household.exitYear ?? "—"}</Item>
             <Item label={t("fields.stationId")}>{household.station ? `${household.station.code} ${household.station.name}` : "—"}</Item>
-            <Item label={t("fields.villageId")}>{villagePlace(household.village, household.township, locale)}（{household.village.code}）</Item>
+            <Item label={t("fields.villageId")}>{withCode(villagePlace(household.village, household.township, locale), household.village.code, locale)}</Item>
             <Item label={t("fields.idNumber")}><span className="font-mono">{household.idNumber ?? "—"}</span></Item>
             <Item label={t("fields.phone")}><span className="font-mono">{household.phone ?? "—"}</span></Item>
           </dl>
@@ -132,7 +133,7 @@ export default async function HouseholdPage({ params, searchParams }: { params: 
                   <strong>{tEnum(`HouseholdStatus.${c.toStatus}`)}</strong>
                   {c.year ? ` · ${c.year}` : ""}
                 </div>
-                <div className="text-slate-600">{c.reason}</div>
+                <div className="text-slate-600">{statusReason(c.reason, locale)}</div>
                 <div className="text-xs text-slate-500">{formatDateTime(c.changedAt, locale)}{c.changedBy ? ` · ${c.changedBy}` : ""}</div>
               </li>
             ))}

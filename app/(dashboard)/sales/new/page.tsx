@@ -4,7 +4,7 @@ import { flatParams } from "@/lib/url";
 import { requireSection } from "@/lib/auth/page";
 import { productOptions } from "@/lib/products";
 import { stationOptions } from "@/lib/stations/options";
-import { countyToday } from "@/lib/format";
+import { countyToday, withCode } from "@/lib/format";
 import { SaleForm } from "./sale-form";
 import { boundStation } from "@/lib/auth/policy";
 import { unitLabel } from "@/lib/units";
@@ -25,7 +25,7 @@ export default async function NewSalePage({ searchParams }: { searchParams: Prom
           stationId={stationId}
           stationLocked={boundStation(viewer) !== null}
           stations={active.map((s) => ({ id: s.id, label: `${s.code} ${s.name}` }))}
-          products={products.map((p) => ({ id: p.id, label: `${locale === "en" && p.nameEn ? p.nameEn : p.name}（${unitLabel(p.unit, locale)}）`, priceFen: p.priceFen }))}
+          products={products.map((p) => ({ id: p.id, label: withCode(locale === "en" && p.nameEn ? p.nameEn : p.name, unitLabel(p.unit, locale), locale), priceFen: p.priceFen }))}
         />
       </Card>
     </>

@@ -9,9 +9,10 @@ import { can } from "@/lib/auth/policy";
 import { stationActivity } from "@/lib/stations";
 import { listSales } from "@/lib/sales";
 import { listTrainings } from "@/lib/trainings";
-import { formatDate, formatNumber, formatYuan } from "@/lib/format";
+import { formatDate, formatNumber, formatYuan, withCode } from "@/lib/format";
 import { STATUS_TONE } from "../status-tone";
 import { StatusForm } from "./status-form";
+import { townshipName, villagePlace } from "@/lib/places";
 
 export default async function StationPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string; saved?: string }> }) {
   const viewer = await requireSection("stations");
@@ -31,8 +32,8 @@ export default async function StationPage({ params, searchParams }: { params: Pr
   return (
     <>
       <PageHeader
-        title={`${station.name}（${station.code}）`}
-        description={`${locale === "en" ? station.township.nameEn : station.township.name} · ${tEnum(`StationLevel.${station.level}`)}`}
+        title={withCode(station.name, station.code, locale)}
+        description={`${townshipName(station.township, locale)} · ${tEnum(`StationLevel.${station.level}`)}`}
         actions={
           <>
             {canWrite ? <Link className={buttonClass("secondary")} href={`/stations/${id}/edit`}>{manager ? t("edit") : t("editContact")}</Link> : null}
@@ -62,7 +63,7 @@ export default async function StationPage({ params, searchParams }: { params: Pr
         <Card className="lg:col-span-2">
           <dl className="grid grid-cols-1 gap-x-4 gap-y-2 text-sm sm:grid-cols-2">
             <div><dt className="text-slate-500">{t("status")}</dt><dd><Badge tone={STATUS_TONE[station.status]}>{tEnum(`StationStatus.${station.status}`)}</Badge></dd></div>
-            <div><dt className="text-slate-500">{t("homeVillage")}</dt><dd>{station.village?.name ?? t("noHomeVillage")}</dd></div>
+            <div><dt className="text-slate-500">{t("homeVillage")}</dt><dd>{station.village ? villagePlace(station.village, station.township, locale) : t("noHomeVillage")}</dd></div>
             <div><dt className="text-slate-500">{t("operator")}</dt><dd data-testid="station-operator">{station.operatorName}</dd></div>
             <div><dt className="text-slate-500">{t("phone")}</dt><dd data-testid="station-phone">{station.phone ?? "—"}</dd></div>
             <div><dt className="text-slate-500">{t("openedOn")}</dt><dd>{formatDate(station.openedOn, locale)}</dd></div>
