@@ -69,7 +69,7 @@ export const caseChangeSchema = z.discriminatedUnion("action", [
 ]);
 export type CaseChange = z.infer<typeof caseChangeSchema>;
 
-export const WARNING_LEVELS = ["county", "township", "village", "household"] as const;
+export const WARNING_LEVELS = ["county", "township", "village", "station", "household"] as const;
 
 /** The warning list: a year, a drill-down level under a parent area's code, a station, a rule. */
 export const warningQuerySchema = z.object({
