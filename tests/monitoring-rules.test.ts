@@ -6,7 +6,7 @@ const SECURE = { foodClothingSecure: true, educationSecure: true, medicalSecure:
 const EXITED: HouseholdFacts = { ...SECURE, size: 4, status: "EXITED", kind: "REGISTERED", registeredYear: 2016, exitYear: 2019 };
 const LINE = 600_000; // ¥6,000 per person
 
-function run(over: Partial<WarningInput> & { household?: Partial<HouseholdFacts> } = {}) {
+function run(over: Omit<Partial<WarningInput>, "household"> & { household?: Partial<HouseholdFacts> } = {}) {
   const { household, ...rest } = over;
   return evaluateWarnings({
     year: 2021, asOf: "2021-12-31", lineFen: LINE, thresholds: DEFAULT_THRESHOLDS, income: [], saleDates: [], hardships: [], currentYear: false,

@@ -118,7 +118,9 @@ export async function listWarnings(viewer: Viewer, query: unknown) {
   const stationId = await stationFilter(viewer, "monitoring.read", q.station);
   const { years, latest } = await monitoringYearOptions();
   const year = q.year ?? latest;
-  if (year === null || !years.includes(year)) return { year, level: q.level, rows: [], households: [], total: 0, page: q.page, pageSize: q.pageSize, years };
+  if (year === null || !years.includes(year)) {
+    return { year, asOf: null, level: q.level, parent: null, years, rows: [] as AreaRow[], totals: null, households: [] as WarnedHousehold[], total: 0, page: q.page, pageSize: q.pageSize };
+  }
   const asOf = asOfDay(year, countyToday());
   const conds: Prisma.Sql[] = [Prisma.sql`w.year = ${year}`];
   if (stationId !== null) conds.push(Prisma.sql`w."stationId" = ${stationId}`);
@@ -152,7 +154,7 @@ export async function listWarnings(viewer: Viewer, query: unknown) {
     count(DISTINCT w."householdId") FILTER (WHERE w.rule = 'HARDSHIP')::int AS "HARDSHIP",
     count(DISTINCT w."householdId")::int AS households,
     count(DISTINCT w."householdId") FILTER (WHERE NOT ${hasCaseSql(year, asOf)})::int AS "withoutCase"`;
-  const base = { year, asOf, level: q.level, parent: parentArea, years };
+  const base = { year, asOf: asOf as string | null, level: q.level, parent: parentArea, years };
 
   if (q.level === "county" || q.level === "township" || q.level === "station") {
     const named = await db.$queryRaw<AreaRow[]>(
@@ -168,7 +170,7 @@ export async function listWarnings(viewer: Viewer, query: unknown) {
     );
     const [total] = await db.$queryRaw<AreaRow[]>`SELECT ''::text AS code, ''::text AS name, NULL::text AS "nameEn", ${ruleCounts}
       FROM "MonitoringWarning" w JOIN "Village" v ON v.id = w."villageId" ${where}`;
-    return { ...base, rows: named, totals: total, households: [], total: named.length, page: 1, pageSize: Math.max(named.length, 1) };
+    return { ...base, rows: named, totals: total as AreaRow | null, households: [] as WarnedHousehold[], total: named.length, page: 1, pageSize: Math.max(named.length, 1) };
   }
 
   // Households (a village's, or every one in scope): one page of warned households, with every rule that fired.
@@ -180,8 +182,10 @@ export async function listWarnings(viewer: Viewer, query: unknown) {
     db.$queryRaw<{ n: number }[]>`SELECT count(DISTINCT w."householdId")::int AS n FROM "MonitoringWarning" w JOIN "Village" v ON v.id = w."villageId" ${where}`,
   ]);
   const households = await warnedHouseholds(ids.map((r) => r.householdId), year, asOf);
-  return { ...base, rows: [], households, total: count[0].n, page: q.page, pageSize: q.pageSize };
+  return { ...base, rows: [] as AreaRow[], totals: null as AreaRow | null, households, total: count[0].n, page: q.page, pageSize: q.pageSize };
 }
+
+export type WarnedHousehold = Awaited<ReturnType<typeof warnedHouseholds>>[number];
 
 async function warnedHouseholds(ids: number[], year: number, asOf: string) {
   if (ids.length === 0) return [];
