@@ -24,7 +24,7 @@ type DetailRecord = Prisma.HouseholdGetPayload<{ include: typeof DETAIL_INCLUDE 
 function detail(h: DetailRecord) {
   return {
     id: h.id, code: h.code, headName: h.headName, idNumber: h.idNumber, phone: h.phone, size: h.size, type: h.type, causes: h.causes,
-    status: h.status, registeredYear: h.registeredYear, exitYear: h.exitYear,
+    status: h.status, kind: h.kind, registeredYear: h.registeredYear, exitYear: h.exitYear,
     foodClothingSecure: h.foodClothingSecure, educationSecure: h.educationSecure, medicalSecure: h.medicalSecure,
     housingSecure: h.housingSecure, waterSecure: h.waterSecure, version: h.version,
     villageId: h.villageId, stationId: h.stationId,

@@ -13,7 +13,7 @@ import { perCapitaFen } from "../progress/rules";
 import { assertId } from "../validation/primitives";
 import { currentYear } from "../validation/households";
 import {
-  CASE_STEPS, caseChangeSchema, caseQuerySchema, hardshipSchema, openCaseSchema, summaryQuerySchema, warningQuerySchema,
+  CASE_STEPS, caseChangeSchema, caseQuerySchema, hardshipFormSchema, hardshipSchema, openCaseSchema, summaryQuerySchema, warningQuerySchema,
 } from "../validation/monitoring";
 import { asOfDay, eliminationRefusals, yearFigures } from "./rules";
 import { monitoringYears, refreshWarnings } from "./warnings";
@@ -64,10 +64,10 @@ async function lineFor(client: Client, year: number): Promise<number | null> {
 // ── Hardships ─────────────────────────────────────────────────────────────────────────────────────────────────────
 
 /** Reports a sudden severe hardship of a household (staff, or the operator of its station); its warnings follow. */
-export async function reportHardship(viewer: Viewer, householdId: number, input: unknown) {
+export async function reportHardship(viewer: Viewer, householdId: number, input: unknown, opts: { form?: boolean } = {}) {
   authorize(viewer, "hardships.report");
   assertId(householdId);
-  const data = parseInput(hardshipSchema, input);
+  const data = opts.form ? parseInput(hardshipFormSchema, input) : parseInput(hardshipSchema, input);
   return db.$transaction(async (tx) => {
     const household = await householdFor(viewer, "hardships.report", householdId, tx);
     const created = await tx.hardship.create({
@@ -458,5 +458,26 @@ export async function monitoringSummary(viewer: Viewer, query: unknown = {}) {
       sharePct: cases.cases > 0 ? Math.round((cases.withEcommerce / cases.cases) * 1000) / 10 : null,
       avgPerCapitaChangeFen: cases.changeFen === null ? null : Math.round(cases.changeFen),
     },
+  };
+}
+
+/** A year's monitoring line as the pages show it (approximate unless verified), or null. */
+export async function monitoringLineOf(year: number) {
+  const line = await db.monitoringLine.findUnique({ where: { year } });
+  return line ? { year: line.year, fenPerPerson: line.fenPerPerson, verified: line.verified } : null;
+}
+
+/** What the household page shows under monitoring: warnings of every year, hardships, its cases. */
+export async function householdMonitoring(viewer: Viewer, householdId: number) {
+  const household = await householdFor(viewer, "monitoring.read", householdId);
+  const [warnings, hardships, cases] = await Promise.all([
+    householdWarnings(viewer, householdId),
+    listHardships(viewer, householdId),
+    db.monitoringCase.findMany({ where: { householdId }, orderBy: { id: "desc" }, select: { id: true, type: true, status: true, openedOn: true } }),
+  ]);
+  return {
+    kind: household.kind, warnings, hardships,
+    cases: cases.map((c) => ({ id: c.id, type: c.type, status: c.status, openedOn: isoDate(c.openedOn) })),
+    hasOpenCase: cases.some((c) => c.status === "IDENTIFYING" || c.status === "MONITORED"),
   };
 }

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import {
   blankToUndefined, codeFilterSchema, fenSchema, idSchema, MAX_ENTRY_FEN, nullableText, optional, optionalIdSchema, pageSchema, pageSizeSchema,
-  pastDateSchema, text, yearNumberSchema,
+  pastDateSchema, text, yearNumberSchema, yuanSchema,
 } from "./primitives";
 
 export const HARDSHIP_TYPES = ["ILLNESS", "DISABILITY", "DISASTER", "ACCIDENT", "OTHER"] as const;
@@ -24,6 +24,10 @@ export const hardshipSchema = z.object({
   amountFen: optional(fenSchema(MAX_ENTRY_FEN)),
   note: nullableText(500).transform((v) => v ?? null),
 });
+
+/** The same from the household page's form: the cost typed in yuan. */
+export const hardshipFormSchema = hardshipSchema.omit({ amountFen: true }).extend({ amount: optional(yuanSchema(MAX_ENTRY_FEN)) })
+  .transform(({ amount, ...rest }) => ({ ...rest, amountFen: amount }));
 
 const riskTypesSchema = z.preprocess(
   (v) => (v === undefined || v === null || v === "" ? [] : Array.isArray(v) ? v : [v]),

@@ -281,12 +281,12 @@ $$;
 -- The monitoring lines of the consolidation years, seeded as APPROXIMATE (verified = false): no official figure for
 -- Rongshui was confirmed. The settings page says so and an ADMIN corrects them.
 INSERT INTO "MonitoringLine" ("year", "fenPerPerson", "verified", "note", "updatedAt") VALUES
-  (2021, 600000, false, '近似值，待本地核实 / approximate, to be confirmed locally', now()),
-  (2022, 630000, false, '近似值，待本地核实 / approximate, to be confirmed locally', now()),
-  (2023, 660000, false, '近似值，待本地核实 / approximate, to be confirmed locally', now()),
-  (2024, 690000, false, '近似值，待本地核实 / approximate, to be confirmed locally', now()),
-  (2025, 720000, false, '近似值，待本地核实 / approximate, to be confirmed locally', now()),
-  (2026, 750000, false, '近似值，待本地核实 / approximate, to be confirmed locally', now())
+  (2021, 600000, false, 'approximate, to be confirmed locally', now()),
+  (2022, 630000, false, 'approximate, to be confirmed locally', now()),
+  (2023, 660000, false, 'approximate, to be confirmed locally', now()),
+  (2024, 690000, false, 'approximate, to be confirmed locally', now()),
+  (2025, 720000, false, 'approximate, to be confirmed locally', now()),
+  (2026, 750000, false, 'approximate, to be confirmed locally', now())
 ON CONFLICT ("year") DO NOTHING;
 
 -- The issue's default thresholds (1.5x band, 30% drop with a 20% share, 90 days without a sale after 6 months with sales).
