@@ -43,8 +43,8 @@ test("staff follows a falling e-commerce income from warning to risk elimination
 
   // Last year's warnings: the household is there with the e-commerce rule and its figures.
   await page.goto("/monitoring");
-  await page.getByLabel("年度").selectOption(String(lastYear));
-  await page.getByLabel("预警", { exact: true }).selectOption("ECOM_DROP");
+  await page.getByRole("combobox", { name: "年度" }).selectOption(String(lastYear));
+  await page.getByRole("combobox", { name: "预警", exact: true }).selectOption("ECOM_DROP");
   await page.getByRole("button", { name: "查看" }).click();
   await page.getByRole("link", { name: "户数" }).click();
   const row = page.locator(`tr[data-household="${code}"]`);
