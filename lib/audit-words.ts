@@ -5,13 +5,14 @@
 /** The entities the log records (the filter's select), in the order the select lists them. */
 export const AUDIT_ENTITIES = [
   "Household", "IncomeEntry", "Sale", "Product", "Station", "TrainingSession", "User", "ApiToken", "PovertyLine", "ExitThreshold", "County",
+  "MonitoringCase", "Hardship", "MonitoringLine", "MonitoringThresholds",
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
 /** The actions the log records; older rows may carry others (setLocale), shown as stored if unknown. */
 export const AUDIT_ACTIONS = [
   "create", "update", "reverse", "statusChange", "suspend", "close", "reopen", "import", "setPhoto", "removePhoto",
-  "resetPassword", "changePassword", "signInFailed", "signInLocked", "signOut", "revoke", "seed", "setLocale",
+  "resetPassword", "changePassword", "signInFailed", "signInLocked", "signOut", "revoke", "seed", "setLocale", "step", "measure",
 ] as const;
 
 /** A translator as next-intl's: t(key, values) and t.has(key), on the "audit" and "enums" namespaces' parent. */
@@ -28,10 +29,15 @@ const NOISE = new Set(["id", "version", "createdAt", "updatedAt", "statusHistory
 
 /** Enum-valued fields: the enums namespace to label them with, per entity where the name is shared. */
 const ENUM_FIELDS: Record<string, string | Partial<Record<AuditEntity, string>>> = {
-  status: { Household: "HouseholdStatus", Station: "StationStatus" },
+  status: { Household: "HouseholdStatus", Station: "StationStatus", MonitoringCase: "CaseStatus" },
   fromStatus: "HouseholdStatus",
   toStatus: "HouseholdStatus",
-  type: "HouseholdType",
+  type: { Household: "HouseholdType", Hardship: "HardshipType", MonitoringCase: "CaseType" },
+  kind: { Household: "HouseholdKind", MonitoringCase: "MeasureKind" },
+  riskTypes: "RiskType",
+  phase: "CasePhase",
+  step: "CaseStepKind",
+  warningRule: "WarningRule",
   causes: "PovertyCause",
   category: { IncomeEntry: "IncomeCategory", Product: "ProductCategory" },
   source: "IncomeSource",
@@ -42,7 +48,7 @@ const ENUM_FIELDS: Record<string, string | Partial<Record<AuditEntity, string>>>
 };
 
 /** Money fields (integer fen), shown as yuan. */
-const MONEY = new Set(["amountFen", "priceFen", "fenPerPerson", "payoutFen", "totalFen"]);
+const MONEY = new Set(["amountFen", "priceFen", "fenPerPerson", "payoutFen", "totalFen", "openingIncomeFen", "incomeFen"]);
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 

@@ -14,6 +14,7 @@ import { db } from "@/lib/db";
 import { POLICY, can, type Action } from "@/lib/auth/policy";
 import { createIncomeEntry } from "@/lib/income";
 import { recordSale } from "@/lib/sales";
+import { openCase } from "@/lib/monitoring";
 import type { Viewer } from "@/lib/auth/viewer";
 import { makeFixture, type Fixture } from "./fixtures";
 import { makeHousehold, makeProduct } from "./network-helpers";
@@ -53,6 +54,8 @@ beforeAll(async () => {
   ids.village = { A: f.villageA.id, B: f.villageB.id };
   ids.product = { A: product.id, B: product.id };
   ids.user = { A: f.viewer.id, B: f.viewer.id };
+  const monitoringCase = async (h: { id: number }) => (await openCase(f.staff, { householdId: h.id, type: "MARGINAL", riskTypes: ["INCOME_DROP"], openedOn: "2024-01-02" })).id;
+  ids.case = { A: await monitoringCase(hA), B: await monitoringCase(hB) };
 });
 
 /**
@@ -87,6 +90,11 @@ const ACTIONS: Record<string, { action: Action; aims: boolean; args: (s: Side) =
   revokeTokenAction: { action: "tokens.manage", aims: false, args: () => [999_999] },
   setThresholdAction: { action: "settings.manage", aims: false, args: () => [{}, form({ region: "WESTERN", incidenceBelowPct: "" })] },
   setPovertyLineAction: { action: "settings.manage", aims: false, args: () => [{}, form({ year: "" })] },
+  reportHardshipAction: { action: "hardships.report", aims: true, args: (s) => [ids.household[s], {}, form({ type: "ILLNESS", date: "2024-01-01" })] },
+  openCaseAction: { action: "monitoring.manage", aims: true, args: (s) => [{}, form({ householdId: String(ids.household[s]), type: "MARGINAL", riskTypes: "ILLNESS", openedOn: "2024-01-02" })] },
+  changeCaseAction: { action: "monitoring.manage", aims: true, args: (s) => [ids.case[s], {}, form({ action: "measure", kind: "ECOMMERCE", date: "2024-01-03", stationId: String(ids.station[s]), actor: "站长" })] },
+  setMonitoringLineAction: { action: "settings.manage", aims: false, args: () => [{}, form({ year: "" })] },
+  setMonitoringThresholdsAction: { action: "settings.manage", aims: false, args: () => [{}, form({ bandPct: "" })] },
 };
 
 function viewerOf(caller: Caller): Viewer | null {

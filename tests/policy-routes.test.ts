@@ -10,6 +10,7 @@ import { createApiToken, revokeApiToken } from "@/lib/auth/tokens";
 import { POLICY, can, type Action } from "@/lib/auth/policy";
 import { createIncomeEntry } from "@/lib/income";
 import { recordSale } from "@/lib/sales";
+import { openCase } from "@/lib/monitoring";
 import type { Viewer } from "@/lib/auth/viewer";
 import { makeFixture, type Fixture } from "./fixtures";
 import { makeHousehold, makeProduct } from "./network-helpers";
@@ -62,6 +63,8 @@ beforeAll(async () => {
   ids.village = { A: f.villageA.id, B: f.villageB.id };
   ids.villageCode = { A: f.villageA.code, B: f.villageB.code };
   ids.product = { A: product.id, B: product.id };
+  const monitoringCase = (h: { id: number }) => openCase(f.staff, { householdId: h.id, type: "MARGINAL", riskTypes: ["INCOME_DROP"], openedOn: "2024-01-02" });
+  ids.case = { A: (await monitoringCase(hA)).id, B: (await monitoringCase(hB)).id };
 });
 
 type Request0 = { query?: string; params?: Record<string, string>; body?: unknown };
@@ -90,6 +93,7 @@ const REQUESTS: Record<string, { actions: Partial<Record<(typeof METHODS)[number
     aims: true,
     build: (s) => ({ params: { id: String(ids.household[s]) }, body: { date: "2020-05-01", category: "WAGE", source: "MIGRANT_WORK", amountFen: 100 } }),
   },
+  "v1/households/[id]/hardships": { actions: { GET: "monitoring.read", POST: "hardships.report" }, aims: true, build: (s) => ({ params: { id: String(ids.household[s]) }, body: { type: "ILLNESS", date: "2024-03-01", amountFen: 100_000 } }) },
   "v1/households/[id]/status": { actions: { POST: "households.changeStatus" }, aims: false, build: (s) => ({ params: { id: String(ids.household[s]) }, body: { toStatus: "EXITED", reason: "测试" } }) },
   "v1/households/export": { actions: { GET: "households.export" }, aims: true, build: (s) => ({ query: `stationId=${ids.station[s]}&format=csv` }) },
   "v1/households/import": { actions: { POST: "households.import" }, aims: false, build: () => ({ body: "户编号,村\n" }) },
@@ -103,6 +107,16 @@ const REQUESTS: Record<string, { actions: Partial<Record<(typeof METHODS)[number
   "v1/income/import/template": { actions: { GET: "income.import" }, aims: false, build: () => ({ query: "format=csv" }) },
   "v1/me": { actions: { GET: "me.read" }, aims: false, build: () => ({}) },
   "v1/me/password": { actions: { POST: "me.update" }, aims: false, build: () => ({ body: { currentPassword: "wrong", newPassword: "x", confirmPassword: "y" } }) },
+  "v1/monitoring/cases": { actions: { GET: "monitoring.read", POST: "monitoring.manage" },
+    aims: true,
+    build: (s) => ({ query: `station=${ids.stationCode[s]}`, body: { householdId: ids.household[s], type: "MARGINAL", riskTypes: ["ILLNESS"], openedOn: "2024-02-01" } }),
+  },
+  "v1/monitoring/cases/[id]": { actions: { GET: "monitoring.read", PATCH: "monitoring.manage" },
+    aims: true,
+    build: (s) => ({ params: { id: String(ids.case[s]) }, body: { action: "measure", kind: "ECOMMERCE", date: "2024-02-03", stationId: ids.station[s], actor: "站长" } }),
+  },
+  "v1/monitoring/summary": { actions: { GET: "monitoring.read" }, aims: true, build: (s) => ({ query: `year=2024&station=${ids.stationCode[s]}` }) },
+  "v1/monitoring/warnings": { actions: { GET: "monitoring.read" }, aims: true, build: (s) => ({ query: `year=2024&level=household&station=${ids.stationCode[s]}` }) },
   "v1/overview": { actions: { GET: "progress.read" }, aims: true, build: (s) => ({ query: `station=${ids.stationCode[s]}` }) },
   "v1/products": { actions: { GET: "products.read", POST: "products.manage" }, aims: false, build: () => ({ body: { code: "POL-P", name: "示例产品", category: "TEA", unit: "斤", priceFen: 100 } }) },
   "v1/products/[id]": { actions: { GET: "products.read", PATCH: "products.manage" }, aims: false, build: (s) => ({ params: { id: String(ids.product[s]) }, body: { version: 1, priceFen: 200 } }) },

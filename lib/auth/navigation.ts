@@ -9,6 +9,7 @@ export const SECTIONS = [
   { key: "income", href: "/income", action: "income.read" },
   { key: "products", href: "/products", action: "products.read" },
   { key: "sales", href: "/sales", action: "sales.read" },
+  { key: "monitoring", href: "/monitoring", action: "monitoring.read" },
   { key: "reports", href: "/reports", action: "reports.read" },
   { key: "admin", href: "/admin", action: "users.manage" },
 ] as const satisfies readonly { key: string; href: string; action: Action }[];

@@ -50,6 +50,15 @@ export const POLICY = {
   "sales.reverse": { roles: WORKERS, station: "own" },
   "trainings.read": { roles: WORKERS, station: "own" },
   "trainings.create": { roles: WORKERS, station: "own" },
+  // Relapse-prevention monitoring (防止返贫动态监测): warnings and cases of the households a station serves for an
+  // OPERATOR, everything for ADMIN/STAFF; a VIEWER reads the lists and the consolidation dashboard.
+  "monitoring.read": { roles: ALL, station: "own" },
+  /** Open a case, record its identification and elimination steps and its assistance measures. */
+  "monitoring.manage": { roles: WORKERS, station: "own" },
+  /** The county's decisions: the county approval step (of identification and of elimination) and closing a wrong case. */
+  "monitoring.decide": { roles: CENTER },
+  /** Report a sudden severe hardship of a household. */
+  "hardships.report": { roles: WORKERS, station: "own" },
   // Administration.
   "users.manage": { roles: ADMIN },
   "tokens.manage": { roles: ADMIN },

@@ -10,6 +10,7 @@ import { readableHousehold } from "./access";
 import { NOT_EDITABLE, createHouseholdSchema, nextCodeQuerySchema, updateHouseholdSchema } from "../validation/households";
 import { nextCodeAfter } from "./codes";
 import { assertId } from "../validation/primitives";
+import { refreshWarnings } from "../monitoring/warnings";
 
 type Tx = Prisma.TransactionClient;
 
@@ -24,7 +25,7 @@ type DetailRecord = Prisma.HouseholdGetPayload<{ include: typeof DETAIL_INCLUDE 
 function detail(h: DetailRecord) {
   return {
     id: h.id, code: h.code, headName: h.headName, idNumber: h.idNumber, phone: h.phone, size: h.size, type: h.type, causes: h.causes,
-    status: h.status, registeredYear: h.registeredYear, exitYear: h.exitYear,
+    status: h.status, kind: h.kind, registeredYear: h.registeredYear, exitYear: h.exitYear,
     foodClothingSecure: h.foodClothingSecure, educationSecure: h.educationSecure, medicalSecure: h.medicalSecure,
     housingSecure: h.housingSecure, waterSecure: h.waterSecure, version: h.version,
     villageId: h.villageId, stationId: h.stationId,
@@ -70,7 +71,8 @@ export async function createHousehold(viewer: Viewer, input: unknown) {
   // only as POOR: a household registered as exited is a status decision, the center's (households.changeStatus).
   const stationId = viewer.role === "OPERATOR" && data.stationId === undefined ? viewer.stationId : (data.stationId ?? null);
   authorize(viewer, "households.create", { stationId });
-  if (data.status !== "POOR") authorize(viewer, "households.changeStatus");
+  // Entering an ordinary household for monitoring only is not a status decision: any worker may (their station's).
+  if (data.kind === "REGISTERED" && data.status !== "POOR") authorize(viewer, "households.changeStatus");
   const codeTaken = () => invalid({ code: { key: "households.validation.codeTaken" } });
   return db.$transaction(async (tx) => {
     const village = (await assertPlace(tx, data.villageId, stationId))!;
@@ -82,6 +84,7 @@ export async function createHousehold(viewer: Viewer, input: unknown) {
     await tx.householdStatusChange.create({
       data: { householdId: created.id, fromStatus: null, toStatus: created.status, year: created.exitYear ?? created.registeredYear, reason: "新增建档", changedById: viewer.id },
     });
+    await refreshWarnings(tx, [created.id]);
     const after = await currentDetail(tx, created.id);
     await writeAudit(tx, viewer, { action: "create", entity: "Household", entityId: created.id, after: auditable(after) });
     return after;
@@ -144,6 +147,7 @@ export async function updateHousehold(viewer: Viewer, id: number, input: unknown
       data: { ...changes, ...(village ? { countyId: village.countyId } : {}), version: { increment: 1 } },
     });
     if (count === 0) throw conflict({ key: "households.errors.stale" }, { current: await currentDetail(tx, id) });
+    await refreshWarnings(tx, [id]); // size, guarantees, village or station may have changed
     const after = await currentDetail(tx, id);
     await writeAudit(tx, viewer, { action: "update", entity: "Household", entityId: id, before: auditable(beforeDetail), after: auditable(after) });
     return after;

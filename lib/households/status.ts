@@ -5,6 +5,7 @@ import { AppError, conflict, invalid, parseInput } from "../errors";
 import { authorize, canChangeStatus } from "../auth/policy";
 import type { Viewer } from "../auth/viewer";
 import { buildAssessment } from "./assessment";
+import { refreshWarnings } from "../monitoring/warnings";
 import { readableHousehold } from "./access";
 import { currentDetail } from "./profile";
 import { lineFor, yearIncome } from "./years";
@@ -20,6 +21,8 @@ export async function changeHouseholdStatus(viewer: Viewer, id: number, input: u
   const data = parseInput(opts.yearRequired ? statusFormSchema : statusChangeSchema, input);
   return db.$transaction(async (tx) => {
     const household = await readableHousehold(viewer, id, tx);
+    // A household entered for monitoring only was never registered poor: its status is not a decision to change.
+    if (household.kind === "MONITORING") throw invalid({ toStatus: { key: "households.errors.monitoringKind" } });
     if (!canChangeStatus(household.status, data.toStatus)) {
       throw invalid({ toStatus: { key: "households.errors.transition", values: { from: household.status, to: data.toStatus } } });
     }
@@ -39,6 +42,7 @@ export async function changeHouseholdStatus(viewer: Viewer, id: number, input: u
       data: { status: data.toStatus, exitYear, version: { increment: 1 } },
     });
     if (count === 0) throw conflict({ key: "households.errors.stale" }, { current: await currentDetail(tx, id) });
+    await refreshWarnings(tx, [id]); // an exit starts relapse monitoring
     await tx.householdStatusChange.create({
       data: { householdId: id, fromStatus: household.status, toStatus: data.toStatus, year: year ?? exitYear, reason: data.reason, changedById: viewer.id },
     });

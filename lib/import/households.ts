@@ -8,6 +8,7 @@ import type { Viewer } from "../auth/viewer";
 import { createHouseholdSchema, GUARANTEES, type CreateHouseholdInput } from "../validation/households";
 import { MESSAGE_FILES, enumLookup, matchColumns, rowObjects, type Column, type EnumName } from "./columns";
 import { readTable } from "./read";
+import { refreshWarnings } from "../monitoring/warnings";
 import { previewOf, rowErrors, type ImportReport, type RowError } from "./report";
 
 const guaranteeLabels = (g: string) => MESSAGE_FILES.map((m) => (m.enums.Guarantee as Record<string, string>)[g]);
@@ -173,6 +174,8 @@ export async function importHouseholds(viewer: Viewer, bytes: Uint8Array, opts: 
         JSON.stringify(codes),
         viewer.id,
       );
+      const created = await tx.$queryRawUnsafe<{ id: number }[]>(`SELECT id FROM "Household" WHERE "code" IN (SELECT json_array_elements_text($1::json))`, JSON.stringify(codes));
+      await refreshWarnings(tx, created.map((r) => r.id));
       // One audit row for the batch, naming every household it registered.
       await writeAudit(tx, viewer, { action: "import", entity: "Household", after: { rows: records.length, created: fresh.length, unchanged: report.unchanged, codes } });
     },

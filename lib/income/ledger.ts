@@ -4,6 +4,7 @@ import type { Viewer } from "../auth/viewer";
 import { conflict, invalid, notFound, type Msg } from "../errors";
 import { countyToday, isoDate } from "../format";
 import { applyLedgerRows } from "../progress/summaries";
+import { refreshWarnings } from "../monitoring/warnings";
 import { MAX_ENTRY_FEN } from "../validation/primitives";
 
 type Tx = Prisma.TransactionClient;
@@ -63,6 +64,8 @@ export async function appendLedgerEntries(tx: Tx, actor: Viewer | "system", entr
   });
   // The dashboards' summary tables follow the ledger in the same transaction (lib/progress/summaries.ts).
   await applyLedgerRows(tx, created);
+  // So do the monitoring warnings of these households (lib/monitoring/warnings.ts).
+  await refreshWarnings(tx, ids);
   return created;
 }
 

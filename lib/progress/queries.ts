@@ -196,7 +196,7 @@ export function villageHouseholdsSql(villageId: number, year: number, stationId:
     FROM "Household" h
     LEFT JOIN "Station" s ON s.id = h."stationId"
     LEFT JOIN "ProgressHouseholdYear" y ON y."householdId" = h.id AND y.year = ${year}
-    WHERE h."villageId" = ${villageId} AND h."registeredYear" <= ${year}
+    WHERE h."villageId" = ${villageId} AND h."registeredYear" <= ${year} AND h.kind = 'REGISTERED'
       ${stationId === null ? Prisma.empty : Prisma.sql`AND h."stationId" = ${stationId}`}
     ORDER BY h.code`;
 }

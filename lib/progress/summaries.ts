@@ -19,8 +19,9 @@
 //     its e-commerce income in the period.
 //   · ProgressHouseholdYear / ProgressVillageYear: income per household and year (per-capita income, eligibility)
 //     and e-commerce income per village and year (drill-down).
-// - Registry-derived (the "Household" trigger): ProgressHouseholdGroup / ProgressCountyGroup (households and people
-//   per village, station, registration year, exit year and status / per county), the people in beneficiary cells
+// - Registry-derived (the "Household" trigger): ProgressHouseholdGroup / ProgressCountyGroup (registered households,
+//   kind REGISTERED, never those entered for monitoring only; households and people per village, station,
+//   registration year, exit year and status / per county), the people in beneficiary cells
 //   when a household's size changes, and its e-commerce income per village-year when it moves village.
 //
 // Concurrency: writers lock the affected households' rows (FOR NO KEY UPDATE) before reading their summary rows, and
@@ -316,13 +317,13 @@ const RECOMPUTE: Record<string, { columns: string; select: string }> = {
     columns: `"countyId", "villageId", "stationId", "registeredYear", "exitYear", status, households, people`,
     select: `
       SELECT "countyId", "villageId", coalesce("stationId", 0), "registeredYear", coalesce("exitYear", 0), status, count(*)::int, sum(size)::int
-      FROM "Household" GROUP BY 1, 2, 3, 4, 5, 6`,
+      FROM "Household" WHERE kind = 'REGISTERED' GROUP BY 1, 2, 3, 4, 5, 6`,
   },
   ProgressCountyGroup: {
     columns: `"countyId", "registeredYear", "exitYear", status, households, people`,
     select: `
       SELECT "countyId", "registeredYear", coalesce("exitYear", 0), status, count(*)::int, sum(size)::int
-      FROM "Household" GROUP BY 1, 2, 3, 4`,
+      FROM "Household" WHERE kind = 'REGISTERED' GROUP BY 1, 2, 3, 4`,
   },
 };
 

@@ -6,6 +6,7 @@ import { authorize, boundStation, can, readScope } from "../auth/policy";
 import type { Viewer } from "../auth/viewer";
 import { assertId } from "../validation/primitives";
 import { appendLedgerEntries, reverseLedgerEntries } from "../income/ledger";
+import { refreshWarnings, saleHouseholds } from "../monitoring/warnings";
 import { isoDate } from "../format";
 import { applySale } from "../progress/summaries";
 import { pageArgs } from "../stations/access";
@@ -134,6 +135,8 @@ export async function reverseSale(viewer: Viewer, saleId: number, input: unknown
     // Payout entries of this sale not reversed yet (one may have been corrected on its own in the ledger).
     const open = await tx.incomeEntry.findMany({ where: { saleId, reversesId: null, reversedBy: null }, select: { id: true } });
     const reversals = await reverseLedgerEntries(tx, viewer, open.map((e) => e.id), reason);
+    // The suppliers' warnings (their sales changed even if no payout was left to reverse).
+    await refreshWarnings(tx, await saleHouseholds(tx, saleId));
     const after = toSaleDto(await tx.sale.findUniqueOrThrow({ where: { id: saleId }, include: SALE_INCLUDE }));
     await writeAudit(tx, viewer, { action: "reverse", entity: "Sale", entityId: saleId, before: { reversed: false }, after: { reversed: true, reason, reversalEntryIds: reversals.map((e) => e.id) } });
     return after;

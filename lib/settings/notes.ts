@@ -7,6 +7,8 @@ const KNOWN_NOTES: ReadonlyArray<{ en: string; zh: string }> = [
   { en: "approximate; verify", zh: "近似值；请核实" },
   { en: "NBS figure cited by two secondary sources", zh: "国家统计局数据，两份二手资料引用" },
   { en: "the 2020 exit threshold, about 4,000 at current prices", zh: "2020 年脱贫标准，按当年价格约 4000 元" },
+  // The monitoring lines seeded by migration 20261203200000_monitoring.
+  { en: "approximate, to be confirmed locally", zh: "近似值，待本地核实" },
 ];
 
 /** A poverty line's note in `locale`: a seeded note in that language, anything else unchanged. */

@@ -6,6 +6,8 @@ import {
 } from "./primitives";
 
 export const HOUSEHOLD_STATUSES = ["POOR", "EXITED", "MONITORED"] as const;
+/** REGISTERED: a registered poor household (建档立卡); MONITORING: entered for relapse monitoring only (never poor). */
+export const HOUSEHOLD_KINDS = ["REGISTERED", "MONITORING"] as const;
 export const HOUSEHOLD_TYPES = ["GENERAL", "MINIMUM_INCOME", "EXTREME_SUPPORT"] as const;
 export const POVERTY_CAUSES = [
   "ILLNESS", "DISABILITY", "SCHOOLING", "DISASTER", "NO_LAND", "NO_WATER", "NO_SKILLS", "NO_LABOUR", "NO_CAPITAL",
@@ -60,14 +62,23 @@ export const createHouseholdSchema = z
   .object({
     code: householdCodeSchema,
     ...profileShape,
-    status: z.preprocess(blankToUndefined, z.enum(HOUSEHOLD_STATUSES).default("POOR")),
+    kind: z.preprocess(blankToUndefined, z.enum(HOUSEHOLD_KINDS).default("REGISTERED")),
+    status: z.preprocess(blankToUndefined, z.enum(HOUSEHOLD_STATUSES).optional()),
     exitYear: z.preprocess(toNumber, yearSchema.optional()),
   })
   .superRefine((h, ctx) => {
-    if (h.status === "POOR" && h.exitYear !== undefined) ctx.addIssue({ code: "custom", path: ["exitYear"], message: "households.validation.exitYearWhilePoor" });
-    if (h.status !== "POOR" && h.exitYear === undefined) ctx.addIssue({ code: "custom", path: ["exitYear"], message: "households.validation.exitYearRequired" });
+    // A household entered for monitoring only was never poor: it is always MONITORED and has no exit year.
+    if (h.kind === "MONITORING") {
+      if (h.status !== undefined && h.status !== "MONITORED") ctx.addIssue({ code: "custom", path: ["status"], message: "households.validation.monitoringStatus" });
+      if (h.exitYear !== undefined) ctx.addIssue({ code: "custom", path: ["exitYear"], message: "households.validation.monitoringExitYear" });
+      return;
+    }
+    const status = h.status ?? "POOR";
+    if (status === "POOR" && h.exitYear !== undefined) ctx.addIssue({ code: "custom", path: ["exitYear"], message: "households.validation.exitYearWhilePoor" });
+    if (status !== "POOR" && h.exitYear === undefined) ctx.addIssue({ code: "custom", path: ["exitYear"], message: "households.validation.exitYearRequired" });
     if (h.exitYear !== undefined && h.exitYear < h.registeredYear) ctx.addIssue({ code: "custom", path: ["exitYear"], message: "households.validation.exitBeforeRegistered" });
-  });
+  })
+  .transform((h) => ({ ...h, status: h.kind === "MONITORING" ? ("MONITORED" as const) : (h.status ?? ("POOR" as const)) }));
 export type CreateHouseholdInput = z.infer<typeof createHouseholdSchema>;
 
 /**
@@ -79,7 +90,7 @@ export const updateHouseholdSchema = z
   .partial()
   .extend({ version: idSchema });
 /** Fields a PATCH may not carry: they change through their own rules, never by an edit. */
-export const NOT_EDITABLE = ["code", "status", "exitYear"] as const;
+export const NOT_EDITABLE = ["code", "status", "exitYear", "kind"] as const;
 export type UpdateHouseholdInput = z.infer<typeof updateHouseholdSchema>;
 
 export const HOUSEHOLD_SORTS = ["code", "headName", "size", "village", "status", "type", "registeredYear", "exitYear"] as const;

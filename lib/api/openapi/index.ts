@@ -23,6 +23,7 @@ import { saleInputSchema, salesQuerySchema } from "../../validation/sales";
 import { createStationSchema, stationQuerySchema, updateStationSchema } from "../../validation/stations";
 import { trainingInputSchema, trainingsQuerySchema } from "../../validation/trainings";
 import { changeOwnPasswordSchema, createUserSchema, resetPasswordSchema, updateUserSchema, userQuerySchema } from "../../validation/users";
+import { caseChangeSchema, caseQuerySchema, hardshipSchema, openCaseSchema, summaryQuerySchema, warningQuerySchema } from "../../validation/monitoring";
 import { inputSchema, queryParameters, type JsonSchema, type Parameter } from "./json-schema";
 import { OVERVIEW_PARAMETERS, OVERVIEW_SCHEMA, PROGRESS_PARAMETERS, PROGRESS_SCHEMA, REPORT_DESCRIPTION, REPORT_PARAMETERS } from "./progress";
 
@@ -188,6 +189,10 @@ const SALE = object("a sale: id, date, product, station, channel, quantity, amou
 const TRAINING = object("a training session: id, date, station, topic, attendeeCount, households");
 const USER = object("a user", { id: int, email: str, name: str, role: { type: "string", enum: ["ADMIN", "STAFF", "OPERATOR", "VIEWER"] }, stationId: { type: ["integer", "null"] }, locale: str, active: { type: "boolean" }, createdAt: { type: "string", format: "date-time" }, station: { type: ["object", "null"] } });
 const AUDIT_ROW = object("an audit row", { id: int, at: { type: "string", format: "date-time" }, userId: { type: ["integer", "null"] }, actor: str, action: str, entity: str, entityId: { type: ["string", "null"] }, before: {}, after: {} });
+const HARDSHIP = object("a hardship report", { id: int, householdId: int, type: { type: "string", enum: ["ILLNESS", "DISABILITY", "DISASTER", "ACCIDENT", "OTHER"] }, date: { type: "string", format: "date" }, amountFen: { type: ["integer", "null"] }, note: { type: ["string", "null"] }, createdAt: { type: "string", format: "date-time" } });
+const CASE = object("a monitoring case: id, household, type, riskTypes, status (IDENTIFYING | MONITORED | ELIMINATED | CLOSED), openedOn, warningRule/warningYear, openingIncomeFen and openingSize (the 12 months before opening), identifiedOn, eliminatedOn, eliminationIncomeFen, closedOn, closedReason, steps [{phase, step, date, actor}], measures [{kind, date, station, actor}]");
+const WARNINGS = object("the warning list: year, asOf (the assessment day: 31 December, or today in the running year), level, parent, years, rows (code, name, households, withoutCase, one count per rule), totals, households (id, code, headName, size, village, township, station, incomeFen, perCapitaFen, warnings [{rule, figures}], case), items, total, page, pageSize");
+const SUMMARY = object("the consolidation summary: year, asOf, monitored {byType [{type, households, people}], households, people}, newlyIdentified, eliminated, stillAtRisk {households, people}, warnedHouseholds, warningsWithoutCase (the target is 0), ecommerce {cases, withEcommerce, sharePct, avgPerCapitaChangeFen}");
 const FEN_TOTAL = { ...int, description: "net total of the matching entries (integer fen; reversals included, so a reversed pair nets to 0)" };
 
 const ID_NUMBER: JsonSchema = { type: "string", pattern: "^\\d{17}[\\dXx]$", description: "resident ID number (17 digits and a digit or X), stored upper-case" };
@@ -326,6 +331,18 @@ const paths = {
       response: { description: "the household", schema: HOUSEHOLD }, errors: [409],
     }),
   },
+  "/api/v1/households/{id}/hardships": {
+    get: op("monitoring.read", {
+      summary: "A household's hardship reports, newest first", parameters: [idParameter("household id")],
+      response: { description: "the reports", schema: envelope(HARDSHIP) },
+    }),
+    post: op("hardships.report", {
+      summary: "Report a sudden severe hardship (突发严重困难)",
+      description: "Staff, or the operator of the household's station. The household's warnings are recomputed in the same transaction.",
+      parameters: [idParameter("household id")], body: { schema: inputSchema(hardshipSchema, { properties: { amountFen: fen(MAX_ENTRY_FEN, "the shock's cost if known, integer fen") } }) },
+      status: 201, response: { description: "the report", schema: HARDSHIP },
+    }),
+  },
   "/api/v1/households/{id}/assessment": {
     get: op("households.read", {
       summary: "Exit assessment for a year",
@@ -378,6 +395,44 @@ const paths = {
   },
   "/api/v1/income/import/template": {
     get: op("income.import", { summary: "The income import template", parameters: fileFormat, response: fileResponse("headers in the caller's language and one example row") }),
+  },
+  "/api/v1/monitoring/warnings": {
+    get: op("monitoring.read", {
+      summary: "Relapse-prevention warnings of a monitoring year",
+      description: "From the warnings summary (kept in every ledger, sale, registry and hardship write). level=county: per township; township (parent = township code): per village; village (parent = village code): its warned households with every rule that fired and its figures; station: per station; household: every warned household in scope, paged. An OPERATOR sees only their station's households.",
+      parameters: queryParameters(warningQuerySchema, { descriptions: { year: "a monitoring year (one with a monitoring line); default the latest", station: "a station code", rule: "only households this rule fired for" } }),
+      response: { description: "area rows (items = rows) or households (items = households) with the year, its assessment day and the levels' totals", schema: WARNINGS },
+      errors: [404],
+    }),
+  },
+  "/api/v1/monitoring/cases": {
+    get: op("monitoring.read", {
+      summary: "Monitoring cases, newest first", parameters: queryParameters(caseQuerySchema, { descriptions: { station: "a station code" } }),
+      response: { description: "a page of cases", schema: envelope(CASE) },
+    }),
+    post: op("monitoring.manage", {
+      summary: "Open a monitoring case", description: "From a warning (warningRule and warningYear of a warning the household has) or directly. One case at a time per household: 409 while one is being identified or monitored.",
+      body: { schema: inputSchema(openCaseSchema) }, status: 201, response: { description: "the case", schema: CASE }, errors: [404, 409],
+    }),
+  },
+  "/api/v1/monitoring/cases/{id}": {
+    get: op("monitoring.read", {
+      summary: "One case", parameters: [idParameter("case id")],
+      response: { description: "the case with its steps, measures, and `current`: the 12 months' income as of today, the monitoring line and the reasons elimination would be refused", schema: CASE },
+    }),
+    patch: op("monitoring.manage", {
+      summary: "Record a step or a measure, or close the case",
+      description: "step: the next identification step (入户核实 → 村级民主评议 → 公示 → 乡镇审核 → 县级审批) while IDENTIFYING, or elimination step while MONITORED; the county approval needs ADMIN/STAFF (monitoring.decide). Every elimination step is refused (400, fields income / guarantees) unless the last 12 months' per-capita income is above the current year's monitoring line and every guarantee holds. measure: an assistance measure (ECOMMERCE names the station). close: ADMIN/STAFF close a case opened by mistake with a reason; cases are never deleted.",
+      parameters: [idParameter("case id")], body: { schema: inputSchema(caseChangeSchema) }, response: { description: "the case", schema: CASE },
+    }),
+  },
+  "/api/v1/monitoring/summary": {
+    get: op("monitoring.read", {
+      summary: "Consolidation summary of a monitoring year",
+      parameters: queryParameters(summaryQuerySchema, { descriptions: { year: "default the latest monitoring year", station: "a station code" } }),
+      response: { description: "monitored households and people by case type, newly identified, eliminated, still at risk, warned households and those without a case, cases with an e-commerce measure and their income change", schema: SUMMARY },
+      errors: [404],
+    }),
   },
   "/api/v1/overview": {
     get: op("progress.read", {

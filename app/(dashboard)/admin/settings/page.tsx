@@ -1,13 +1,13 @@
 import { getTranslations } from "next-intl/server";
 import { Card, PageHeader } from "@/components/ui/card";
 import { requireSection } from "@/lib/auth/page";
-import { listSettings } from "@/lib/settings";
+import { listMonitoringSettings, listSettings } from "@/lib/settings";
 import { AdminTabs } from "../admin-tabs";
-import { PovertyLineForm, ThresholdForm } from "./settings-forms";
+import { MonitoringThresholdsForm, PovertyLineForm, ThresholdForm } from "./settings-forms";
 
 export default async function AdminSettingsPage() {
   const viewer = await requireSection("admin");
-  const [t, tAdmin, settings] = await Promise.all([getTranslations("settings"), getTranslations("admin"), listSettings(viewer)]);
+  const [t, tAdmin, settings, monitoring] = await Promise.all([getTranslations("settings"), getTranslations("admin"), listSettings(viewer), listMonitoringSettings(viewer)]);
   return (
     <>
       <PageHeader title={tAdmin("title")} />
@@ -31,6 +31,22 @@ export default async function AdminSettingsPage() {
             {settings.lines.map((l) => <PovertyLineForm key={l.year} line={l} />)}
             <h3 className="mt-4 text-sm font-semibold text-slate-900">{t("addYear")}</h3>
             <PovertyLineForm />
+          </div>
+        </Card>
+        <Card className="space-y-4">
+          <div>
+            <h2 className="text-base font-semibold text-slate-900">{t("monitoringThresholdsTitle")}</h2>
+            <p className="mt-1 text-sm text-slate-600">{t("monitoringThresholdsHelp")}</p>
+          </div>
+          <MonitoringThresholdsForm thresholds={monitoring.thresholds} />
+        </Card>
+        <Card data-testid="monitoring-lines">
+          <h2 className="text-base font-semibold text-slate-900">{t("monitoringLinesTitle")}</h2>
+          <p className="mt-1 text-sm text-slate-600">{t("monitoringLinesHelp")}</p>
+          <div className="mt-3">
+            {monitoring.lines.map((l) => <PovertyLineForm key={l.year} line={l} kind="monitoring" />)}
+            <h3 className="mt-4 text-sm font-semibold text-slate-900">{t("addYear")}</h3>
+            <PovertyLineForm kind="monitoring" />
           </div>
         </Card>
       </div>

@@ -8,7 +8,8 @@ import { Alert } from "@/components/ui/card";
 import type { FormState } from "@/lib/api/form";
 import { fenToYuanInput } from "@/lib/validation/money";
 import { lineNote } from "@/lib/settings/notes";
-import { setPovertyLineAction, setThresholdAction } from "./actions";
+import { setMonitoringLineAction, setMonitoringThresholdsAction, setPovertyLineAction, setThresholdAction } from "./actions";
+import type { Thresholds } from "@/lib/monitoring/rules";
 
 /** One region's exit threshold. */
 export function ThresholdForm({ region, label, value }: { region: string; label: string; value: number | null }) {
@@ -33,17 +34,18 @@ export function ThresholdForm({ region, label, value }: { region: string; label:
   );
 }
 
-/** A poverty line (a year's row, or a new year when `line` is missing). */
-export function PovertyLineForm({ line }: { line?: { year: number; fenPerPerson: number; verified: boolean; note: string | null } }) {
+/** A poverty line, or a monitoring line (kind), of a year's row, or a new year when `line` is missing. */
+export function PovertyLineForm({ line, kind = "poverty" }: { line?: { year: number; fenPerPerson: number; verified: boolean; note: string | null }; kind?: "poverty" | "monitoring" }) {
   const t = useTranslations("settings");
   const locale = useLocale();
-  const [state, action, pending] = useActionState<FormState, FormData>(setPovertyLineAction, {});
-  const key = line ? String(line.year) : "new";
+  const [state, action, pending] = useActionState<FormState, FormData>(kind === "poverty" ? setPovertyLineAction : setMonitoringLineAction, {});
+  const key = `${kind === "poverty" ? "" : "m"}${line ? String(line.year) : "new"}`;
   return (
     <form action={action} className="grid grid-cols-2 items-start gap-2 border-b border-slate-100 py-2 sm:grid-cols-[6rem_9rem_6rem_1fr_auto]" data-year={key}>
       {line ? (
         <div className="pt-2 font-medium tabular-nums">
           {line.year}
+          {kind === "monitoring" && !line.verified ? <span className="ml-1 rounded bg-amber-100 px-1 text-xs font-normal text-amber-800">{t("approximate")}</span> : null}
           <input type="hidden" name="year" value={line.year} />
         </div>
       ) : (
@@ -65,6 +67,28 @@ export function PovertyLineForm({ line }: { line?: { year: number; fenPerPerson:
         {state.ok ? <span className="ml-2 text-sm text-green-700" role="status">{t("saved")}</span> : null}
         {state.error && !state.fields ? <span className="ml-2 text-sm text-red-700" role="alert">{state.error}</span> : null}
       </div>
+    </form>
+  );
+}
+
+const THRESHOLD_FIELDS = ["bandPct", "ecomDropPct", "ecomSharePct", "noSaleDays", "regularMonths"] as const;
+
+/** The warning rules' thresholds (a change recomputes every warning). */
+export function MonitoringThresholdsForm({ thresholds }: { thresholds: Thresholds }) {
+  const t = useTranslations("settings");
+  const [state, action, pending] = useActionState<FormState, FormData>(setMonitoringThresholdsAction, {});
+  return (
+    <form action={action} className="space-y-2" data-testid="monitoring-thresholds">
+      {THRESHOLD_FIELDS.map((name) => (
+        <Field key={name} label={t(name)} htmlFor={`mt-${name}`} error={state.fields?.[name]}>
+          <div className="w-28">
+            <Input id={`mt-${name}`} name={name} inputMode="numeric" defaultValue={thresholds[name]} invalid={!!state.fields?.[name]} />
+          </div>
+        </Field>
+      ))}
+      <Button type="submit" disabled={pending}>{t("save")}</Button>
+      {state.ok ? <Alert tone="success">{t("saved")}</Alert> : null}
+      {state.error && !state.fields ? <Alert tone="error">{state.error}</Alert> : null}
     </form>
   );
 }

@@ -6,7 +6,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { buttonClass } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { requireSection } from "@/lib/auth/page";
-import { formatDate, formatDateTime, formatYuan, withCode } from "@/lib/format";
+import { countyToday, formatDate, formatDateTime, formatYuan, withCode } from "@/lib/format";
 import { villagePlace } from "@/lib/places";
 import { statusReason } from "@/lib/households/reasons";
 import { GUARANTEES } from "@/lib/validation/households";
@@ -15,6 +15,9 @@ import { ReverseButton } from "../../income/reverse-button";
 import { StatusForm } from "./status-form";
 import { STATUS_TONE, loadOverviewOr404 } from "../ui";
 import { STATUS_TRANSITIONS, can } from "@/lib/auth/policy";
+import { householdMonitoring } from "@/lib/monitoring";
+import { HardshipForm } from "@/components/monitoring/forms";
+import { warningText } from "@/components/monitoring/warning-text";
 
 const TIMELINE_LIMIT = 100;
 
@@ -24,8 +27,9 @@ export default async function HouseholdPage({ params, searchParams }: { params: 
   if (!overview) notFound();
   const { household, years, ledger } = overview;
   const sp = await searchParams;
-  const [t, tIncome, tEnum, tCommon, locale] = await Promise.all([
-    getTranslations("households"), getTranslations("income"), getTranslations("enums"), getTranslations("common"), getLocale(),
+  const [t, tIncome, tEnum, tCommon, tMon, tAudit, locale, monitoring] = await Promise.all([
+    getTranslations("households"), getTranslations("income"), getTranslations("enums"), getTranslations("common"), getTranslations("monitoring"),
+    getTranslations("audit"), getLocale(), householdMonitoring(viewer, household.id),
   ]);
   const loc = toLocale(locale);
   const defaultYear = years.find((y) => y.lineFen !== null)?.year ?? years[0]?.year;
@@ -146,6 +150,46 @@ export default async function HouseholdPage({ params, searchParams }: { params: 
               years={years.map((y) => ({ year: y.year, eligible: y.eligible, hasLine: y.lineFen !== null }))} />
           </Card>
         ) : null}
+      </section>
+
+      <section className="mt-4 grid gap-4 lg:grid-cols-2" aria-labelledby="monitoring-title" data-testid="household-monitoring">
+        <Card className="min-w-0">
+          <h2 id="monitoring-title" className="mb-2 font-medium">{tMon("householdWarnings")}{household.kind === "MONITORING" ? ` · ${tEnum("HouseholdKind.MONITORING")}` : ""}</h2>
+          {monitoring.warnings.length === 0 ? <p className="text-sm text-slate-600">{tMon("noWarnings")}</p> : (
+            <ul className="space-y-1 text-sm">
+              {monitoring.warnings.map((w) => (
+                <li key={`${w.year}-${w.rule}`}>
+                  <span className="tabular-nums">{w.year}</span> <Badge tone="amber">{tEnum(`WarningRule.${w.rule}`)}</Badge> {warningText(w.rule, w.figures, tMon as never, tEnum as never, tAudit as never, locale)}
+                  {!monitoring.hasOpenCase && can(viewer, "monitoring.manage", { stationId: household.stationId }) ? (
+                    <> · <Link className="text-brand-700 hover:underline" href={`/monitoring/cases/new?household=${household.id}&rule=${w.rule}&year=${w.year}`}>{tMon("openCase")}</Link></>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          )}
+          <h3 className="mb-1 mt-4 text-sm font-medium">{tMon("cases.list")}</h3>
+          {monitoring.cases.length === 0 ? <p className="text-sm text-slate-600">{tMon("cases.none")}</p> : (
+            <ul className="space-y-1 text-sm">
+              {monitoring.cases.map((c) => (
+                <li key={c.id}><Link className="text-brand-700 hover:underline" href={`/monitoring/cases/${c.id}`}>{tMon("cases.case", { id: c.id })}</Link> · {tEnum(`CaseType.${c.type}`)} · {tEnum(`CaseStatus.${c.status}`)} · {formatDate(c.openedOn, locale)}</li>
+              ))}
+            </ul>
+          )}
+          {!monitoring.hasOpenCase && can(viewer, "monitoring.manage", { stationId: household.stationId }) ? (
+            <Link className={cn(buttonClass("secondary"), "mt-3")} href={`/monitoring/cases/new?household=${household.id}`}>{tMon("cases.openTitle")}</Link>
+          ) : null}
+        </Card>
+        <Card className="min-w-0">
+          <h2 className="mb-2 font-medium">{tMon("hardships.title")}</h2>
+          {monitoring.hardships.length === 0 ? <p className="text-sm text-slate-600">{tMon("hardships.none")}</p> : (
+            <ul className="mb-3 space-y-1 text-sm" data-testid="hardships">
+              {monitoring.hardships.map((h) => (
+                <li key={h.id}>{formatDate(h.date, locale)} · {tEnum(`HardshipType.${h.type}`)}{h.amountFen !== null ? ` · ${money(h.amountFen)}` : ""}{h.note ? ` · ${h.note}` : ""}</li>
+              ))}
+            </ul>
+          )}
+          {can(viewer, "hardships.report", { stationId: household.stationId }) ? <HardshipForm householdId={household.id} today={countyToday()} /> : null}
+        </Card>
       </section>
 
       <section className="mt-4 min-w-0" aria-labelledby="ledger-title">
