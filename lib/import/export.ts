@@ -71,14 +71,26 @@ export async function streamFile(format: FileFormat, name: string, headers: stri
     return { filename, contentType: CONTENT_TYPE.csv, body: Readable.toWeb(Readable.from(csv())) as ReadableStream<Uint8Array> };
   }
   const out = new PassThrough();
+  // Inline strings (no shared-string table held until the end) and styles only where needed: the bold header and the
+  // money columns' number format (a column style is written once, not per cell). Each row is committed as it is
+  // added, so it is zipped and sent at once; the writer waits when the client reads slower than rows come.
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
   const sheet = workbook.addWorksheet(name.replace(/[\\/?*[\]:]/g, " ").slice(0, 31), { views: [{ state: "frozen", ySplit: 1 }] });
-  sheet.columns = headers.map((h, i) => ({ header: neutraliseFormula(h), width: Math.min(40, Math.max(10, h.length * 2 + 2)), style: opts.money?.includes(i) ? { numFmt: "#,##0.00" } : {} }));
-  sheet.getRow(1).font = { bold: true };
-  sheet.getRow(1).commit();
+  const money = new Set(opts.money ?? []);
+  sheet.columns = headers.map((h, i) => ({ width: Math.min(40, Math.max(10, h.length * 2 + 2)), ...(money.has(i) ? { style: { numFmt: "#,##0.00" } } : {}) }));
+  const header = sheet.addRow(headers.map((h) => neutraliseFormula(h)));
+  header.font = { bold: true };
+  header.commit();
   (async () => {
     try {
-      for await (const rows of rest()) for (const r of rows) sheet.addRow(r.map(xlsxCell)).commit();
+      for await (const rows of rest()) {
+        for (const r of rows) sheet.addRow(r.map(xlsxCell)).commit();
+        // Let the event loop run: PGlite answers through promise jobs only, so without this the zip's deflate (a
+        // libuv callback) would not run until every row was generated, holding the whole sheet in memory and
+        // sending nothing until the end. Then backpressure: wait for the response to take what is buffered.
+        await new Promise((resolve) => setImmediate(resolve));
+        if (out.writableNeedDrain) await drained(out);
+      }
       sheet.commit();
       await workbook.commit();
     } catch (error) {
@@ -86,6 +98,19 @@ export async function streamFile(format: FileFormat, name: string, headers: stri
     }
   })();
   return { filename, contentType: CONTENT_TYPE.xlsx, body: Readable.toWeb(out) as ReadableStream<Uint8Array> };
+}
+
+/** Resolves when `stream` has drained its buffer, or is closed (a client that went away). */
+function drained(stream: PassThrough): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off("drain", done);
+      stream.off("close", done);
+      resolve();
+    };
+    stream.on("drain", done);
+    stream.on("close", done);
+  });
 }
 
 /** A file read to its end (tests, and callers that need the bytes). */
