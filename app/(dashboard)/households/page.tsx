@@ -12,6 +12,7 @@ import { HOUSEHOLD_STATUSES, HOUSEHOLD_TYPES, PAGE_SIZES, POVERTY_CAUSES, type H
 import { STATUS_TONE } from "./ui";
 import { flatParams, hrefWith } from "@/lib/url";
 import { boundStation, can } from "@/lib/auth/policy";
+import { ExportButtons } from "@/components/download/export-buttons";
 
 const FILTER_KEYS = ["q", "townshipId", "villageId", "stationId", "status", "type", "cause", "exitYear", "sort", "dir", "pageSize"] as const;
 
@@ -56,8 +57,12 @@ export default async function HouseholdsPage({ searchParams }: { searchParams: P
           <>
             <Link className={buttonClass("primary")} href="/households/new">{t("new")}</Link>
             {canImport ? <Link className={buttonClass("secondary")} href="/households/import">{t("import")}</Link> : null}
-            <a className={buttonClass("secondary")} href={`/api/v1/households/export?format=xlsx${exportQuery ? `&${exportQuery}` : ""}`}>{t("exportXlsx")}</a>
-            <a className={buttonClass("secondary")} href={`/api/v1/households/export?format=csv${exportQuery ? `&${exportQuery}` : ""}`}>{t("exportCsv")}</a>
+            <ExportButtons
+              links={[
+                { href: `/api/v1/households/export?format=xlsx${exportQuery ? `&${exportQuery}` : ""}`, label: t("exportXlsx"), testId: "export-xlsx" },
+                { href: `/api/v1/households/export?format=csv${exportQuery ? `&${exportQuery}` : ""}`, label: t("exportCsv"), testId: "export-csv" },
+              ]}
+            />
           </>
         }
       />
