@@ -64,8 +64,9 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
   const report: Report | null = await buildReport(viewer, params).catch((e: unknown) => {
     if (!(e instanceof AppError) || e.code === "INTERNAL") throw e;
     if (e.code === "VALIDATION" && e.fields) fieldErrors = Object.fromEntries(Object.entries(e.fields).map(([k, m]) => [k, renderMsg(loc, m)]));
+    // A station the viewer may not read, or that does not exist: said on the scope field.
+    else if ((e.code === "FORBIDDEN" || e.code === "NOT_FOUND") && params.station) fieldErrors = { station: renderMsg(loc, e.msg) };
     else problem = renderMsg(loc, e.msg);
-    if (e.code === "FORBIDDEN" || e.code === "NOT_FOUND") fieldErrors = { station: renderMsg(loc, e.msg) };
     return null;
   });
   const [years, stations] = await Promise.all([availableYears(viewer), stationOptions(viewer)]);
@@ -175,7 +176,7 @@ function ReportView({ report, locale, t, tEnum, generated }: { report: Report; l
                 <Td>{t("totalRow")}</Td>
                 <Td className="whitespace-nowrap text-right tabular-nums">{yuan(tot.monthly.saleFen)}</Td>
                 <Td className="whitespace-nowrap text-right tabular-nums">{yuan(tot.monthly.jobFen)}</Td>
-                <Td className="whitespace-nowrap text-right tabular-nums" data-testid="monthly-total-amount">{yuan(tot.monthly.totalFen)}</Td>
+                <Td className="whitespace-nowrap text-right tabular-nums" data-testid="monthly-total-amount" data-value={tot.monthly.totalFen}>{yuan(tot.monthly.totalFen)}</Td>
                 {tot.monthly.station ? <Td className="whitespace-nowrap text-right tabular-nums">{yuan(tot.monthly.station.totalFen)}</Td> : null}
               </tr>
             </tfoot>
@@ -242,7 +243,7 @@ function ReportView({ report, locale, t, tEnum, generated }: { report: Report; l
                   <tr>
                     <Td>{t("totalRow")}</Td>
                     <Td className="whitespace-nowrap text-right tabular-nums">{n(tot.channels.sales)}</Td>
-                    <Td className="whitespace-nowrap text-right tabular-nums" data-testid="channels-total-amount">{yuan(tot.channels.amountFen)}</Td>
+                    <Td className="whitespace-nowrap text-right tabular-nums" data-testid="channels-total-amount" data-value={tot.channels.amountFen}>{yuan(tot.channels.amountFen)}</Td>
                   </tr>
                 </tfoot>
               ) : null}
@@ -284,7 +285,7 @@ function ReportView({ report, locale, t, tEnum, generated }: { report: Report; l
               <tr>
                 <Td className="whitespace-nowrap">{t("totalRow")}（{t("stationsCount", { n: n(tot.scorecard.stations) })}）</Td>
                 <Td className="whitespace-nowrap text-right tabular-nums">{n(tot.scorecard.sales)}</Td>
-                <Td className="whitespace-nowrap text-right tabular-nums" data-testid="scorecard-total-sales">{yuan(tot.scorecard.salesFen)}</Td>
+                <Td className="whitespace-nowrap text-right tabular-nums" data-testid="scorecard-total-sales" data-value={tot.scorecard.salesFen}>{yuan(tot.scorecard.salesFen)}</Td>
                 <Td className="whitespace-nowrap text-right tabular-nums">{n(tot.scorecard.trainings)}</Td>
                 <Td className="whitespace-nowrap text-right tabular-nums">{n(tot.scorecard.attendees)}</Td>
                 <Td className="whitespace-nowrap text-right tabular-nums">{n(tot.scorecard.householdsLinked)}</Td>
