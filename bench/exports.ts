@@ -1,4 +1,4 @@
-// npx tsx bench/exports.ts [households-xlsx|households-csv|income-csv|income-xlsx …]
+// npm run bench:exports -- [households-xlsx|households-csv|income-csv|income-xlsx]
 // Wall time, bytes and peak RSS of the streamed exports (lib/import/export.ts) of the whole demo county, read to the
 // end as the route would send them. Database: the embedded demo under PGLITE_DIR (default data/pglite; seed it with
 // `npm run db:seed`). One export per process, so each peak RSS is that export's own: run it once per export.
