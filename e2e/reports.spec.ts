@@ -98,6 +98,14 @@ async function reportJourney(page: Page, locale: keyof typeof L, shotPrefix: str
   expect(r.totals.monthly.totalFen).toBeGreaterThan(0);
   await expect(page.locator("[data-testid=report] dl")).toContainText(new Intl.NumberFormat(locale).format(r.overview.beneficiaries.households));
 
+  // The printed pages: page numbers and the county-time generation stamp in every page's bottom margin (the @page
+  // margin boxes as Chromium parsed them), the stamp the same as the report's header line.
+  const stamp = (await page.locator("[data-testid=report] header p").textContent())!.match(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}/)![0];
+  const pageCss = await page.evaluate(() =>
+    [...document.styleSheets].flatMap((sheet) => { try { return [...sheet.cssRules]; } catch { return []; } })
+      .filter((rule) => rule instanceof CSSPageRule).map((rule) => rule.cssText).join("\n"));
+  expect(pageCss).toMatch(/@bottom-right\s*\{[^}]*counter\(page\)[^}]*counter\(pages\)/);
+  expect(pageCss).toMatch(new RegExp(`@bottom-left\\s*\\{[^}]*${stamp}`));
   await shots(page, `${shotPrefix}-period`);
   await page.emulateMedia({ media: "print" });
   await expect(page.getByTestId("report-form")).toBeHidden();

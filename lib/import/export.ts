@@ -68,7 +68,7 @@ export async function streamFile(format: FileFormat, name: string, headers: stri
       yield encoder.encode(`\uFEFF${csvTable(headers, [], opts)}\r\n`);
       for await (const rows of rest()) yield encoder.encode(csvRows(rows, opts));
     }
-    return { filename, contentType: CONTENT_TYPE.csv, body: Readable.toWeb(Readable.from(csv())) as ReadableStream<Uint8Array> };
+    return { filename, contentType: CONTENT_TYPE.csv, body: webStream(csv()) };
   }
   const out = new PassThrough();
   // Inline strings (no shared-string table held until the end) and styles only where needed: the bold header and the
@@ -84,6 +84,8 @@ export async function streamFile(format: FileFormat, name: string, headers: stri
   (async () => {
     try {
       for await (const rows of rest()) {
+        // The client went away (a cancelled download): stop reading the database.
+        if (out.destroyed) return;
         for (const r of rows) sheet.addRow(r.map(xlsxCell)).commit();
         // Let the event loop run: PGlite answers through promise jobs only, so without this the zip's deflate (a
         // libuv callback) would not run until every row was generated, holding the whole sheet in memory and
@@ -97,7 +99,31 @@ export async function streamFile(format: FileFormat, name: string, headers: stri
       out.destroy(error as Error); // the download breaks off visibly rather than ending as a silently short file
     }
   })();
-  return { filename, contentType: CONTENT_TYPE.xlsx, body: Readable.toWeb(out) as ReadableStream<Uint8Array> };
+  // A write after the client went away is not an error worth a crash: the loop above stops at the next batch.
+  out.on("error", () => {});
+  return { filename, contentType: CONTENT_TYPE.xlsx, body: webStream(out) };
+}
+
+/**
+ * Chunks as a web ReadableStream, read on demand (pull). A cancel (the client closed the download) ends the source:
+ * the generator's finally blocks run and no more rows are read. Node's Readable.toWeb enqueued into the closed stream
+ * after a cancel and threw "Controller is already closed" as an uncaught exception.
+ */
+function webStream(chunks: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
+  const iterator = chunks[Symbol.asyncIterator]();
+  let cancelled = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await iterator.next();
+      if (cancelled) return;
+      if (next.done) controller.close();
+      else controller.enqueue(next.value);
+    },
+    async cancel() {
+      cancelled = true;
+      await iterator.return?.();
+    },
+  });
 }
 
 /** Resolves when `stream` has drained its buffer, or is closed (a client that went away). */
