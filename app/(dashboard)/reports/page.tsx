@@ -93,6 +93,11 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
   );
 }
 
+/** Text with its dates (2019-07, 2020-06-30) kept on one line: a phone must not break "2020-" from "06". */
+function keepDates(text: string): React.ReactNode {
+  return text.split(/(\d{4}-\d{2}(?:-\d{2})?)/).map((part, i) => (i % 2 === 1 ? <span key={i} className="whitespace-nowrap">{part}</span> : part));
+}
+
 type T = Awaited<ReturnType<typeof getTranslations<"reports">>>;
 type TEnum = Awaited<ReturnType<typeof getTranslations<"enums">>>;
 
@@ -130,9 +135,9 @@ function ReportView({ report, locale, t, tEnum, generated }: { report: Report; l
   return (
       <article className="report space-y-5 rounded-lg border border-slate-200 bg-white p-4 print:border-0 print:p-0 sm:p-6" data-testid="report">
         <header className="border-b border-slate-200 pb-3">
-          <h1 className="text-lg font-semibold text-slate-900 sm:text-xl">{title}</h1>
+          <h1 className="text-lg font-semibold text-slate-900 sm:text-xl">{keepDates(title)}</h1>
           <p className="mt-1 text-sm text-slate-600">
-            {t("periodLine", { from: report.period.from, to: report.period.to })} · {t("issuer")} · {t("generatedLine", { at: generated })}
+            {keepDates(t("periodLine", { from: report.period.from, to: report.period.to }))} · {t("issuer")} · {t("generatedLine", { at: generated })}
           </p>
         </header>
 
@@ -154,8 +159,8 @@ function ReportView({ report, locale, t, tEnum, generated }: { report: Report; l
             <thead>
               <tr>
                 <Th>{t("month")}</Th>
-                <Th className="text-right">{t("salePayouts")}</Th>
-                <Th className="text-right">{t("stationWages")}</Th>
+                <Th className="hidden sm:table-cell print:table-cell text-right">{t("salePayouts")}</Th>
+                <Th className="hidden sm:table-cell print:table-cell text-right">{t("stationWages")}</Th>
                 <Th className="text-right">{t("total")}</Th>
                 {report.station ? <Th className="text-right">{t("stationTotal")}</Th> : null}
               </tr>
@@ -164,8 +169,8 @@ function ReportView({ report, locale, t, tEnum, generated }: { report: Report; l
               {report.monthly.map((m) => (
                 <tr key={m.month}>
                   <Td className="whitespace-nowrap">{m.month}</Td>
-                  <Td className="whitespace-nowrap text-right tabular-nums">{yuan(m.saleFen)}</Td>
-                  <Td className="whitespace-nowrap text-right tabular-nums">{yuan(m.jobFen)}</Td>
+                  <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{yuan(m.saleFen)}</Td>
+                  <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{yuan(m.jobFen)}</Td>
                   <Td className="whitespace-nowrap text-right tabular-nums">{yuan(m.totalFen)}</Td>
                   {m.station ? <Td className="whitespace-nowrap text-right tabular-nums">{yuan(m.station.totalFen)}</Td> : null}
                 </tr>
@@ -174,8 +179,8 @@ function ReportView({ report, locale, t, tEnum, generated }: { report: Report; l
             <tfoot className={foot} data-testid="monthly-total">
               <tr>
                 <Td>{t("totalRow")}</Td>
-                <Td className="whitespace-nowrap text-right tabular-nums">{yuan(tot.monthly.saleFen)}</Td>
-                <Td className="whitespace-nowrap text-right tabular-nums">{yuan(tot.monthly.jobFen)}</Td>
+                <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{yuan(tot.monthly.saleFen)}</Td>
+                <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{yuan(tot.monthly.jobFen)}</Td>
                 <Td className="whitespace-nowrap text-right tabular-nums" data-testid="monthly-total-amount" data-value={tot.monthly.totalFen}>{yuan(tot.monthly.totalFen)}</Td>
                 {tot.monthly.station ? <Td className="whitespace-nowrap text-right tabular-nums">{yuan(tot.monthly.station.totalFen)}</Td> : null}
               </tr>
@@ -191,7 +196,7 @@ function ReportView({ report, locale, t, tEnum, generated }: { report: Report; l
                 <tr>
                   <Th>{t("product")}</Th>
                   <Th className="text-right">{t("sales")}</Th>
-                  <Th className="text-right">{t("quantity")}</Th>
+                  <Th className="hidden sm:table-cell print:table-cell text-right">{t("quantity")}</Th>
                   <Th className="text-right">{t("amount")}</Th>
                 </tr>
               </thead>
@@ -200,7 +205,7 @@ function ReportView({ report, locale, t, tEnum, generated }: { report: Report; l
                   <tr key={p.product.code}>
                     <Td>{locale === "en" && p.product.nameEn ? p.product.nameEn : p.product.name}</Td>
                     <Td className="whitespace-nowrap text-right tabular-nums">{n(p.sales)}</Td>
-                    <Td className="whitespace-nowrap text-right tabular-nums">{formatNumber(p.quantity, locale, 1)} {unitShort(p.product.unit, locale)}</Td>
+                    <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{formatNumber(p.quantity, locale, 1)} {unitShort(p.product.unit, locale)}</Td>
                     <Td className="whitespace-nowrap text-right tabular-nums">{yuan(p.amountFen)}</Td>
                   </tr>
                 ))}
@@ -211,7 +216,7 @@ function ReportView({ report, locale, t, tEnum, generated }: { report: Report; l
                   <tr>
                     <Td>{t("totalRow")}</Td>
                     <Td className="whitespace-nowrap text-right tabular-nums">{n(tot.products.sales)}</Td>
-                    <Td />
+                    <Td className="hidden sm:table-cell print:table-cell" />
                     <Td className="whitespace-nowrap text-right tabular-nums">{yuan(tot.products.amountFen)}</Td>
                   </tr>
                 </tfoot>
@@ -257,11 +262,11 @@ function ReportView({ report, locale, t, tEnum, generated }: { report: Report; l
             <thead>
               <tr>
                 <Th>{t("station")}</Th>
-                <Th className="text-right">{t("sales")}</Th>
+                <Th className="hidden sm:table-cell print:table-cell text-right">{t("sales")}</Th>
                 <Th className="text-right">{t("salesAmount")}</Th>
-                <Th className="text-right">{t("trainings")}</Th>
-                <Th className="text-right">{t("attendees")}</Th>
-                <Th className="text-right">{t("householdsLinked")}</Th>
+                <Th className="hidden sm:table-cell print:table-cell text-right">{t("trainings")}</Th>
+                <Th className="hidden sm:table-cell print:table-cell text-right">{t("attendees")}</Th>
+                <Th className="hidden sm:table-cell print:table-cell text-right">{t("householdsLinked")}</Th>
                 <Th className="text-right">{t("incomeThroughStation")}</Th>
               </tr>
             </thead>
@@ -272,11 +277,11 @@ function ReportView({ report, locale, t, tEnum, generated }: { report: Report; l
                     {s.code} {s.name}
                     {s.status !== "ACTIVE" ? <span className="ml-1"><Badge tone="amber">{tEnum(`StationStatus.${s.status}` as "StationStatus.ACTIVE")}</Badge></span> : null}
                   </Td>
-                  <Td className="whitespace-nowrap text-right tabular-nums">{n(s.sales)}</Td>
+                  <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(s.sales)}</Td>
                   <Td className="whitespace-nowrap text-right tabular-nums">{yuan(s.salesFen)}</Td>
-                  <Td className="whitespace-nowrap text-right tabular-nums">{n(s.trainings)}</Td>
-                  <Td className="whitespace-nowrap text-right tabular-nums">{n(s.attendees)}</Td>
-                  <Td className="whitespace-nowrap text-right tabular-nums">{n(s.householdsLinked)}</Td>
+                  <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(s.trainings)}</Td>
+                  <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(s.attendees)}</Td>
+                  <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(s.householdsLinked)}</Td>
                   <Td className="whitespace-nowrap text-right tabular-nums">{yuan(s.incomeFen)}</Td>
                 </tr>
               ))}
@@ -284,11 +289,11 @@ function ReportView({ report, locale, t, tEnum, generated }: { report: Report; l
             <tfoot className={foot}>
               <tr>
                 <Td className="whitespace-nowrap">{t("totalRow")}（{t("stationsCount", { n: n(tot.scorecard.stations) })}）</Td>
-                <Td className="whitespace-nowrap text-right tabular-nums">{n(tot.scorecard.sales)}</Td>
+                <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(tot.scorecard.sales)}</Td>
                 <Td className="whitespace-nowrap text-right tabular-nums" data-testid="scorecard-total-sales" data-value={tot.scorecard.salesFen}>{yuan(tot.scorecard.salesFen)}</Td>
-                <Td className="whitespace-nowrap text-right tabular-nums">{n(tot.scorecard.trainings)}</Td>
-                <Td className="whitespace-nowrap text-right tabular-nums">{n(tot.scorecard.attendees)}</Td>
-                <Td className="whitespace-nowrap text-right tabular-nums">{n(tot.scorecard.householdsLinked)}</Td>
+                <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(tot.scorecard.trainings)}</Td>
+                <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(tot.scorecard.attendees)}</Td>
+                <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(tot.scorecard.householdsLinked)}</Td>
                 <Td className="whitespace-nowrap text-right tabular-nums">{yuan(tot.scorecard.incomeFen)}</Td>
               </tr>
             </tfoot>
@@ -303,36 +308,36 @@ function ReportView({ report, locale, t, tEnum, generated }: { report: Report; l
               <thead>
                 <tr>
                   <Th>{t("township")}</Th>
-                  <Th className="text-right">{t("population")}</Th>
+                  <Th className="hidden sm:table-cell print:table-cell text-right">{t("population")}</Th>
                   <Th className="text-right">{t("poorPeopleShort")}</Th>
-                  <Th className="text-right">{t("exitedPeople")}</Th>
+                  <Th className="hidden sm:table-cell print:table-cell text-right">{t("exitedPeople")}</Th>
                   <Th className="text-right">{t("incidencePctShort")}</Th>
                   <Th>{t("verdict")}</Th>
-                  <Th className="text-right">{t("ecomIncome")}</Th>
+                  <Th className="hidden sm:table-cell print:table-cell text-right">{t("ecomIncome")}</Th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
                 {report.townships.map((r) => (
                   <tr key={r.code}>
                     <Td className="whitespace-nowrap">{locale === "en" && r.nameEn ? r.nameEn : r.name}</Td>
-                    <Td className="whitespace-nowrap text-right tabular-nums">{n(r.population)}</Td>
+                    <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(r.population)}</Td>
                     <Td className="whitespace-nowrap text-right tabular-nums">{n(r.poorPeople)}</Td>
-                    <Td className="whitespace-nowrap text-right tabular-nums">{n(r.exitedPeople)}</Td>
+                    <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(r.exitedPeople)}</Td>
                     <Td className="whitespace-nowrap text-right tabular-nums">{pct(r.incidencePct)}</Td>
                     <Td>{verdict(r.exitReady)}</Td>
-                    <Td className="whitespace-nowrap text-right tabular-nums">{yuan(r.ecommerceIncomeFen)}</Td>
+                    <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{yuan(r.ecommerceIncomeFen)}</Td>
                   </tr>
                 ))}
               </tbody>
               <tfoot className={foot}>
                 <tr>
                   <Td>{t("totalRow")}</Td>
-                  <Td className="whitespace-nowrap text-right tabular-nums">{n(tot.townships.population)}</Td>
+                  <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(tot.townships.population)}</Td>
                   <Td className="whitespace-nowrap text-right tabular-nums">{n(tot.townships.poorPeople)}</Td>
-                  <Td className="whitespace-nowrap text-right tabular-nums">{n(tot.townships.exitedPeople)}</Td>
+                  <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(tot.townships.exitedPeople)}</Td>
                   <Td className="whitespace-nowrap text-right tabular-nums">{pct(tot.townships.incidencePct)}</Td>
                   <Td>{verdict(o.incidence.exitReady)}</Td>
-                  <Td className="whitespace-nowrap text-right tabular-nums">{yuan(tot.townships.ecommerceIncomeFen)}</Td>
+                  <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{yuan(tot.townships.ecommerceIncomeFen)}</Td>
                 </tr>
               </tfoot>
             </Table>
