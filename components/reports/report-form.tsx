@@ -55,7 +55,7 @@ export function ReportForm({ values, errors, years, stations }: Props) {
     <form ref={form} method="get" action="/reports" className="mb-5 space-y-3" aria-label={t("choose")} data-testid="report-form">
       <div className="grid grid-cols-2 gap-2 sm:flex sm:flex-wrap sm:items-start">
         <Labelled id="r-kind" label={t("kind")} error={errors.kind}>
-          <Select id="r-kind" name="kind" value={kind} onChange={(e) => setKind(e.target.value as ReportFormValues["kind"])} className="sm:w-40">
+          <Select id="r-kind" name="kind" value={kind} onChange={(e) => setKind(e.target.value as ReportFormValues["kind"])} className="sm:w-52">
             <option value="annual">{t("annual")}</option>
             <option value="monthly">{t("monthly")}</option>
             <option value="period">{t("periodKind")}</option>
