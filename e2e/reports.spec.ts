@@ -177,6 +177,10 @@ test.describe("reports, zh-CN", () => {
     await expect(page).toHaveURL(/from=2019-07&to=2020-06/);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(390);
+    // Nor does any table of the report need sideways scrolling: a phone shows the key columns only.
+    const tables = await page.locator("[data-testid=report] .overflow-x-auto").evaluateAll((els) => els.map((e) => ({ scroll: e.scrollWidth, client: e.clientWidth })));
+    expect(tables.length).toBeGreaterThanOrEqual(5);
+    for (const t of tables) expect(t.scroll).toBeLessThanOrEqual(t.client + 1);
     await shots(page, "reports-zh-390-period");
     await page.emulateMedia({ media: "print" });
     await shots(page, "reports-zh-390-print");

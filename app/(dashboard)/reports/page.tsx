@@ -258,7 +258,7 @@ function ReportView({ report, locale, t, tEnum, generated }: { report: Report; l
 
         <section aria-labelledby="r-scorecard">
           <h2 id="r-scorecard" className="mb-2 text-base font-semibold">{t("sheetScorecard")}</h2>
-          <Table data-testid="scorecard">
+          <Table data-testid="scorecard" className="[&_th]:whitespace-normal sm:[&_th]:whitespace-nowrap">
             <thead>
               <tr>
                 <Th>{t("station")}</Th>
@@ -273,7 +273,7 @@ function ReportView({ report, locale, t, tEnum, generated }: { report: Report; l
             <tbody className="divide-y divide-slate-100">
               {report.scorecard.map((s) => (
                 <tr key={s.code}>
-                  <Td className="whitespace-nowrap">
+                  <Td className="sm:whitespace-nowrap">
                     {s.code} {s.name}
                     {s.status !== "ACTIVE" ? <span className="ml-1"><Badge tone="amber">{tEnum(`StationStatus.${s.status}` as "StationStatus.ACTIVE")}</Badge></span> : null}
                   </Td>
@@ -288,7 +288,7 @@ function ReportView({ report, locale, t, tEnum, generated }: { report: Report; l
             </tbody>
             <tfoot className={foot}>
               <tr>
-                <Td className="whitespace-nowrap">{t("totalRow")}（{t("stationsCount", { n: n(tot.scorecard.stations) })}）</Td>
+                <Td className="sm:whitespace-nowrap">{t("totalRow")}（{t("stationsCount", { n: n(tot.scorecard.stations) })}）</Td>
                 <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(tot.scorecard.sales)}</Td>
                 <Td className="whitespace-nowrap text-right tabular-nums" data-testid="scorecard-total-sales" data-value={tot.scorecard.salesFen}>{yuan(tot.scorecard.salesFen)}</Td>
                 <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(tot.scorecard.trainings)}</Td>
@@ -304,12 +304,12 @@ function ReportView({ report, locale, t, tEnum, generated }: { report: Report; l
         {report.townships.length > 0 ? (
           <section aria-labelledby="r-townships">
             <h2 id="r-townships" className="mb-2 text-base font-semibold">{t("sheetTownships", { year: report.year })}</h2>
-            <Table>
+            <Table className="[&_th]:whitespace-normal sm:[&_th]:whitespace-nowrap">
               <thead>
                 <tr>
                   <Th>{t("township")}</Th>
                   <Th className="hidden sm:table-cell print:table-cell text-right">{t("population")}</Th>
-                  <Th className="text-right">{t("poorPeopleShort")}</Th>
+                  <Th className="hidden sm:table-cell print:table-cell text-right">{t("poorPeopleShort")}</Th>
                   <Th className="hidden sm:table-cell print:table-cell text-right">{t("exitedPeople")}</Th>
                   <Th className="text-right">{t("incidencePctShort")}</Th>
                   <Th>{t("verdict")}</Th>
@@ -321,7 +321,7 @@ function ReportView({ report, locale, t, tEnum, generated }: { report: Report; l
                   <tr key={r.code}>
                     <Td className="whitespace-nowrap">{locale === "en" && r.nameEn ? r.nameEn : r.name}</Td>
                     <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(r.population)}</Td>
-                    <Td className="whitespace-nowrap text-right tabular-nums">{n(r.poorPeople)}</Td>
+                    <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(r.poorPeople)}</Td>
                     <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(r.exitedPeople)}</Td>
                     <Td className="whitespace-nowrap text-right tabular-nums">{pct(r.incidencePct)}</Td>
                     <Td>{verdict(r.exitReady)}</Td>
@@ -333,7 +333,7 @@ function ReportView({ report, locale, t, tEnum, generated }: { report: Report; l
                 <tr>
                   <Td>{t("totalRow")}</Td>
                   <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(tot.townships.population)}</Td>
-                  <Td className="whitespace-nowrap text-right tabular-nums">{n(tot.townships.poorPeople)}</Td>
+                  <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(tot.townships.poorPeople)}</Td>
                   <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(tot.townships.exitedPeople)}</Td>
                   <Td className="whitespace-nowrap text-right tabular-nums">{pct(tot.townships.incidencePct)}</Td>
                   <Td>{verdict(o.incidence.exitReady)}</Td>
