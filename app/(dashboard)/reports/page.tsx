@@ -133,7 +133,10 @@ function ReportView({ report, locale, t, tEnum, generated }: { report: Report; l
   const products = report.products;
 
   return (
-      <article className="report space-y-5 rounded-lg border border-slate-200 bg-white p-4 print:border-0 print:p-0 sm:p-6" data-testid="report">
+      <article
+        className="report space-y-5 rounded-lg border border-slate-200 bg-white p-3 print:border-0 print:p-0 sm:p-6 [&_td]:px-2 [&_th]:px-2 sm:[&_td]:px-3 sm:[&_th]:px-3"
+        data-testid="report"
+      >
         <header className="border-b border-slate-200 pb-3">
           <h1 className="text-lg font-semibold text-slate-900 sm:text-xl">{keepDates(title)}</h1>
           <p className="mt-1 text-sm text-slate-600">
