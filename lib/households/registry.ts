@@ -41,9 +41,9 @@ const SORT_SQL: Record<HouseholdQuery["sort"], string> = {
  * for SQL: Prisma's `causes: { has }` sends an enum-array parameter that the PGlite adapter cannot serialise
  * ("malformed array literal"), and large `id IN (…)` lists are slow through the query compiler.
  */
-function filterSql(viewer: Viewer, q: HouseholdQuery, action: "households.read" | "households.export") {
+function filterSql(viewer: Viewer, q: HouseholdQuery, action: "households.read" | "households.export", extra?: Prisma.Sql) {
   const scope = householdScope(viewer, action, q.stationId).stationId;
-  const conds: Prisma.Sql[] = [];
+  const conds: Prisma.Sql[] = extra ? [extra] : [];
   if (scope !== undefined) conds.push(Prisma.sql`h."stationId" = ${scope}`);
   if (q.q) {
     const like = `%${likeEscape(q.q)}%`;
@@ -101,7 +101,10 @@ type ExportSqlRow = Omit<ListRecord, "village" | "station" | "causes"> & { cause
 export async function householdRowBatches(viewer: Viewer, query: unknown, batchSize = 5_000): Promise<AsyncGenerator<HouseholdListRow[]>> {
   authorize(viewer, "households.export");
   const q = parseInput(householdQuerySchema, query);
-  const { from, order } = filterSql(viewer, q, "households.export");
+  const { order } = filterSql(viewer, q, "households.export");
+  // Sorted by code (the default): keyset batches (code after the last one sent) along the code index, so no batch
+  // re-reads the rows before it; other sorts page by OFFSET.
+  const keyset = q.sort === "code";
   const [villages, stations] = await Promise.all([
     db.village.findMany({ select: { id: true, name: true, township: { select: { id: true, name: true, nameEn: true } } } }),
     db.station.findMany({ select: { id: true, code: true, name: true } }),
@@ -109,18 +112,22 @@ export async function householdRowBatches(viewer: Viewer, query: unknown, batchS
   const villageById = new Map(villages.map((v) => [v.id, v]));
   const stationById = new Map(stations.map((st) => [st.id, st]));
   return (async function* () {
+    let last: string | null = null;
     for (let offset = 0; ; offset += batchSize) {
-      const rows = await db.$queryRaw<ExportSqlRow[]>`
+      const after = keyset && last !== null ? (q.dir === "desc" ? Prisma.sql`h."code" < ${last}` : Prisma.sql`h."code" > ${last}`) : undefined;
+      const { from } = filterSql(viewer, q, "households.export", after);
+      const rows: ExportSqlRow[] = await db.$queryRaw<ExportSqlRow[]>`
         SELECT h."id", h."code", h."headName", h."idNumber", h."phone", h."size", h."type"::text AS "type",
                array_to_string(h."causes", ',') AS "causes", h."status"::text AS "status", h."registeredYear", h."exitYear",
                h."foodClothingSecure", h."educationSecure", h."medicalSecure", h."housingSecure", h."waterSecure", h."villageId", h."stationId"
-        ${from} ORDER BY ${order} LIMIT ${batchSize} OFFSET ${offset}`;
+        ${from} ORDER BY ${order} LIMIT ${batchSize} OFFSET ${keyset ? 0 : offset}`;
       if (rows.length === 0) return;
       yield rows.map(({ villageId, stationId, causes, ...h }) => listRow({
         ...h, causes: (causes ? causes.split(",") : []) as ListRecord["causes"],
         village: villageById.get(villageId)!, station: stationId === null ? null : stationById.get(stationId) ?? null,
       }));
       if (rows.length < batchSize) return;
+      last = rows[rows.length - 1].code;
     }
   })();
 }
