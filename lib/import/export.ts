@@ -160,8 +160,16 @@ export function exportFilename(locale: Locale, kind: "households" | "income", no
   return `${renderMsg(locale, { key: `files.${kind}` })}-${countyDateStamp(now)}`;
 }
 
+// Enum labels are a handful of fixed texts but an export asks for them four times a row: format each once.
+const ENUM_LABELS = new Map<string, string>();
 function enumLabel(locale: Locale, name: string, code: string) {
-  return renderMsg(locale, { key: `enums.${name}.${code}` });
+  const key = `${locale}|${name}|${code}`;
+  let label = ENUM_LABELS.get(key);
+  if (label === undefined) {
+    label = renderMsg(locale, { key: `enums.${name}.${code}` });
+    ENUM_LABELS.set(key, label);
+  }
+  return label;
 }
 const yesNo = (locale: Locale, v: boolean) => (locale === "en" ? (v ? "yes" : "no") : v ? "是" : "否");
 
