@@ -151,7 +151,7 @@ describe("the document", () => {
     expect(params("/api/v1/sales")).toEqual(expect.arrayContaining(["stationId", "productId", "householdId", "channel", "from", "to", "state", "page"]));
     expect(params("/api/v1/overview")).toEqual(["from", "to", "year", "station"]);
     expect(params("/api/v1/progress")).toEqual(["year", "level", "parent"]);
-    expect(params("/api/v1/reports")).toEqual(["kind", "month", "year", "station", "format"]);
+    expect(params("/api/v1/reports")).toEqual(["kind", "month", "year", "from", "to", "station", "format"]);
     expect(params("/api/v1/audit-log")).toEqual(["entity", "actor", "page"]);
     const body = (p: string, m: string) => (doc.paths[p][m] as unknown as { requestBody: { content: Record<string, { schema: Schema & { properties: Record<string, Record<string, unknown>> } }> } }).requestBody.content;
     const sale = body("/api/v1/sales", "post")["application/json"].schema;

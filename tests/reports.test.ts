@@ -8,7 +8,9 @@ import { recordSale, reverseSale } from "@/lib/sales";
 import { createIncomeEntry } from "@/lib/income";
 import { recordTraining } from "@/lib/trainings";
 import { overview } from "@/lib/progress";
-import { buildReport } from "@/lib/reports";
+import { POLICY } from "@/lib/auth/policy";
+import { buildReport, type Report } from "@/lib/reports";
+import { monthIndex, monthLabel } from "@/lib/progress/months";
 import { reportFile } from "@/lib/reports/files";
 import * as overviewRoute from "@/app/api/v1/overview/route";
 import * as progressRoute from "@/app/api/v1/progress/route";
@@ -42,6 +44,11 @@ beforeAll(async () => {
   await createIncomeEntry(f.staff, { householdId: hB.id, date: "2020-06-01", category: "WAGE", source: "STATION_JOB", amountFen: 15_000 });
   await recordTraining(f.staff, { stationId: f.stationA.id, date: "2020-06-15", topic: "直播带货", attendeeCount: 12, householdIds: [hA1.id, hA2.id] });
   await recordTraining(f.staff, { stationId: f.stationA.id, date: "2021-01-15", topic: "下一年", attendeeCount: 5, householdIds: [] });
+  // 2019, for the July–June period: RS-A sells ¥700 (payout ¥250) on 30 June, the day before the period, and ¥400
+  // (payout ¥150) in November; RS-B sells ¥300 (payout ¥120) on 1 July, its first day.
+  await sale(f.stationA.id, "2019-06-30", 70_000, [[hA1.id, 25_000]]);
+  await sale(f.stationA.id, "2019-11-15", 40_000, [[hA2.id, 15_000]]);
+  await sale(f.stationB.id, "2019-07-01", 30_000, [[hB.id, 12_000]], "JD");
 });
 
 describe("reports", () => {
@@ -100,6 +107,80 @@ describe("reports", () => {
   });
 });
 
+describe("period reports (any run of whole months)", () => {
+  const sum = (reports: Report[], pick: (r: Report) => number) => reports.reduce((acc, r) => acc + pick(r), 0);
+
+  it("July 2019 – June 2020 is exactly the months July..June: rows, totals, scorecard and platforms", async () => {
+    const r = await buildReport(f.viewer, { from: "2019-07", to: "2020-06" });
+    expect(r).toMatchObject({ kind: "period", label: "2019-07—2020-06", year: 2020, station: null,
+      period: { from: "2019-07-01", to: "2020-06-30", fromMonth: "2019-07", toMonth: "2020-06", months: 12 } });
+    const labels = Array.from({ length: 12 }, (_, i) => monthLabel(monthIndex(2019, 7) + i));
+    expect(labels[0]).toBe("2019-07");
+    expect(labels[11]).toBe("2020-06");
+    const months = await Promise.all(labels.map((month) => buildReport(f.viewer, { kind: "monthly", month })));
+    expect(r.monthly).toEqual(months.flatMap((m) => m.monthly));
+    for (const key of ["saleFen", "jobFen", "totalFen"] as const) expect(r.totals.monthly[key]).toBe(sum(months, (m) => m.totals.monthly[key]));
+    for (const key of ["sales", "salesFen", "trainings", "attendees", "payoutFen", "wageFen", "incomeFen"] as const) {
+      expect(r.totals.scorecard[key], key).toBe(sum(months, (m) => m.totals.scorecard[key]));
+    }
+    expect(r.totals.channels).toEqual({ sales: sum(months, (m) => m.totals.channels.sales), amountFen: sum(months, (m) => m.totals.channels.amountFen) });
+    // By hand: 1 July 2019 (¥300) and November (¥400) in, 30 June 2019 (¥700) out; March (¥1,000) and 30 June 2020
+    // (¥500) in; RS-B's reversed June sale out; December 2020 out. Payouts ¥120 + ¥150 + ¥600 + ¥100, wage ¥150.
+    expect(r.totals.scorecard).toMatchObject({ stations: 2, sales: 4, salesFen: 220_000, payoutFen: 97_000, wageFen: 15_000, incomeFen: 112_000 });
+    expect(r.totals.monthly.totalFen).toBe(112_000);
+    expect(r.channels).toEqual([{ channel: "TAOBAO", sales: 2, amountFen: 140_000 }, { channel: "JD", sales: 2, amountFen: 80_000 }]);
+    expect(r.overview.beneficiaries).toMatchObject({ households: 3, incomeFen: 112_000 });
+  });
+
+  it("a station's period report, and the XLSX with the period and a total row on each table", async () => {
+    const r = await buildReport(f.viewer, { kind: "period", from: "2019-07-01", to: "2020-06-30", station: "RS-B" });
+    expect(r.scorecard).toEqual([expect.objectContaining({ code: "RS-B", sales: 1, salesFen: 30_000, payoutFen: 12_000, wageFen: 15_000 })]);
+    expect(r.totals.monthly.station).toEqual({ saleFen: 12_000, jobFen: 15_000, totalFen: 27_000 });
+
+    const file = await reportFile(f.viewer, { from: "2019-07", to: "2020-06", format: "xlsx" }, "zh-CN");
+    expect(file.filename).toBe("报表-2019-07_2020-06.xlsx");
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(file.body as unknown as ArrayBuffer);
+    const summary = new Map<string, unknown>();
+    book.getWorksheet("主要指标")!.eachRow((row) => summary.set(String(row.getCell(1).value), row.getCell(2).value));
+    expect(summary.get("统计期")).toBe("2019-07-01 — 2020-06-30");
+    expect(String(summary.get("报表"))).toContain("2019-07 至 2020-06");
+    const monthly = book.getWorksheet("月度电商收入")!;
+    expect(monthly.rowCount).toBe(1 + 12 + 1);
+    const last = monthly.getRow(monthly.rowCount);
+    expect(last.getCell(1).value).toBe("合计");
+    expect(last.getCell(4).value).toBe(1120);
+    expect(last.font?.bold).toBe(true);
+    const card = book.getWorksheet("服务站成绩单")!;
+    expect(card.getRow(card.rowCount).values).toEqual([undefined, "合计", "2 个服务站", undefined, undefined, 4, 2200, 1, 12, 2, 3, 970, 150, 1120]);
+    const channels = book.getWorksheet("销售平台")!;
+    expect(channels.getRow(channels.rowCount).values).toEqual([undefined, "合计", 4, 2200]);
+    // English file: English labels and units.
+    const en = await reportFile(f.viewer, { from: "2019-07", to: "2020-06", format: "xlsx" }, "en");
+    const enBook = new ExcelJS.Workbook();
+    await enBook.xlsx.load(en.body as unknown as ArrayBuffer);
+    const products = enBook.getWorksheet("Sales by product")!;
+    expect(products.getRow(2).getCell(3).value).toBe("jin (500 g)");
+    expect(products.getRow(products.rowCount).getCell(1).value).toBe("Total");
+  });
+
+  it("refuses a period whose end is before its start, a missing end and a day inside a month as field errors; an empty filter is not set", async () => {
+    await expect(buildReport(f.viewer, { from: "2020-06", to: "2019-07" })).rejects.toMatchObject({ code: "VALIDATION", fields: { to: { key: "progress.validation.order" } } });
+    await expect(buildReport(f.viewer, { kind: "period", from: "2019-07", to: "" })).rejects.toMatchObject({ code: "VALIDATION", fields: { to: { key: "reports.validation.toRequired" } } });
+    await expect(buildReport(f.viewer, { kind: "period", from: "2019-07-02", to: "2020-06" })).rejects.toMatchObject({ code: "VALIDATION", fields: { from: expect.anything() } });
+    const county = await buildReport(f.viewer, { kind: "annual", year: "2020", month: "", from: "", to: "", station: "" });
+    expect(county).toMatchObject({ kind: "annual", label: "2020", station: null });
+  });
+
+  it("a station's report is the policy's answer: a VIEWER reads any station's, an OPERATOR only their own", async () => {
+    // The policy table: reports.read for every role, station-bound ("own") for an OPERATOR only.
+    expect(POLICY["reports.read"]).toMatchObject({ station: "own" });
+    expect((await buildReport(f.viewer, { from: "2019-07", to: "2020-06", station: "RS-A" })).station).toMatchObject({ code: "RS-A" });
+    await expectCode(buildReport(f.operatorB, { from: "2019-07", to: "2020-06", station: "RS-A" }), "FORBIDDEN");
+    expect((await buildReport(f.operatorA, { from: "2019-07", to: "2020-06", station: "RS-A" })).station).toMatchObject({ code: "RS-A" });
+  });
+});
+
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 async function get(handler: { GET: unknown }, who: keyof typeof tokens | null, url: string) {
   const headers: Record<string, string> = {};
@@ -137,5 +218,23 @@ describe("progress API", () => {
     expect(xlsx.type).toContain("spreadsheetml");
     expect((await get(reportsRoute, "viewer", "/api/v1/reports?format=pdf")).status).toBe(400);
     expect((await get(reportsRoute, "operatorB", "/api/v1/reports?year=2020&station=RS-A&format=csv")).status).toBe(403);
+  });
+
+  it("GET /api/v1/reports takes from/to months (kind period), and answers a bad period with a field-level 400", async () => {
+    const json = await get(reportsRoute, "viewer", "/api/v1/reports?from=2019-07&to=2020-06&station=");
+    expect(json.status).toBe(200);
+    expect(json.body).toMatchObject({ kind: "period", station: null, period: { from: "2019-07-01", to: "2020-06-30", months: 12 } });
+    expect(json.body.totals).toEqual(JSON.parse(JSON.stringify((await buildReport(f.viewer, { from: "2019-07", to: "2020-06" })).totals)));
+    const reversed = await get(reportsRoute, "viewer", "/api/v1/reports?kind=period&from=2020-06&to=2019-07&format=xlsx");
+    expect(reversed).toMatchObject({ status: 400, body: { error: { code: "VALIDATION", fields: { to: expect.any(String) } } } });
+    const missing = await get(reportsRoute, "viewer", "/api/v1/reports?kind=period&from=&to=");
+    expect(missing).toMatchObject({ status: 400, body: { error: { code: "VALIDATION", fields: { from: expect.any(String), to: expect.any(String) } } } });
+    const bad = await get(reportsRoute, "viewer", "/api/v1/reports?from=2019-13&to=2020-06");
+    expect(bad).toMatchObject({ status: 400, body: { error: { fields: { from: expect.any(String) } } } });
+    const csv = await get(reportsRoute, "viewer", "/api/v1/reports?kind=period&from=2019-07&to=2020-06&format=csv");
+    expect(csv.status).toBe(200);
+    const text = new TextDecoder().decode(csv.body as ArrayBuffer);
+    expect(text).toContain("2019-07-01 — 2020-06-30");
+    expect(text).toMatch(/\r\n合计,/);
   });
 });

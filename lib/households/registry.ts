@@ -31,44 +31,19 @@ function listRow(h: ListRecord) {
 }
 export type HouseholdListRow = ReturnType<typeof listRow>;
 
-type Filters = Omit<HouseholdQuery, "sort" | "dir" | "page" | "pageSize">;
-
-/** Prisma filters (exports and counts without a cause filter; the cause is applied in SQL or in memory, see below). */
-function whereFor(viewer: Viewer, q: Filters): Prisma.HouseholdWhereInput {
-  const and: Prisma.HouseholdWhereInput[] = [householdScope(viewer, "households.export", q.stationId)];
-  if (q.q) {
-    const like = likeEscape(q.q);
-    and.push({ OR: [{ code: { contains: like, mode: "insensitive" } }, { headName: { contains: like } }] });
-  }
-  if (q.townshipId) and.push({ village: { townshipId: q.townshipId } });
-  if (q.villageId) and.push({ villageId: q.villageId });
-  if (q.stationId) and.push({ stationId: q.stationId });
-  if (q.status) and.push({ status: q.status });
-  if (q.type) and.push({ type: q.type });
-  if (q.exitYear) and.push({ exitYear: q.exitYear });
-  return { AND: and };
-}
-
-function orderFor(q: HouseholdQuery): Prisma.HouseholdOrderByWithRelationInput[] {
-  const dir = q.dir;
-  const main: Prisma.HouseholdOrderByWithRelationInput = q.sort === "village" ? { village: { name: dir } } : { [q.sort]: dir };
-  return q.sort === "code" ? [main] : [main, { code: "asc" }];
-}
-
-
 const SORT_SQL: Record<HouseholdQuery["sort"], string> = {
   code: `h."code"`, headName: `h."headName"`, size: `h."size"`, village: `v."name"`, status: `h."status"`, type: `h."type"`,
   registeredYear: `h."registeredYear"`, exitYear: `h."exitYear"`,
 };
 
 /**
- * The registry's filter, sort and page as one parameterised SQL query for the ids (and one for the count); Prisma then
- * loads just that page. Two reasons: Prisma's `causes: { has }` sends an enum-array parameter that the PGlite adapter
- * cannot serialise ("malformed array literal"), and large `id IN (…)` lists are slow through the query compiler.
+ * The registry's filter and sort as parameterised SQL (the page's ids and count, and the export's rows). Two reasons
+ * for SQL: Prisma's `causes: { has }` sends an enum-array parameter that the PGlite adapter cannot serialise
+ * ("malformed array literal"), and large `id IN (…)` lists are slow through the query compiler.
  */
-async function selectHouseholdIds(viewer: Viewer, q: HouseholdQuery): Promise<{ ids: number[]; total: number }> {
-  const scope = householdScope(viewer, "households.read", q.stationId).stationId;
-  const conds: Prisma.Sql[] = [];
+function filterSql(viewer: Viewer, q: HouseholdQuery, action: "households.read" | "households.export", extra?: Prisma.Sql) {
+  const scope = householdScope(viewer, action, q.stationId).stationId;
+  const conds: Prisma.Sql[] = extra ? [extra] : [];
   if (scope !== undefined) conds.push(Prisma.sql`h."stationId" = ${scope}`);
   if (q.q) {
     const like = `%${likeEscape(q.q)}%`;
@@ -88,7 +63,12 @@ async function selectHouseholdIds(viewer: Viewer, q: HouseholdQuery): Promise<{ 
   const order = Prisma.raw(`${SORT_SQL[q.sort]} ${dir} NULLS LAST${q.sort === "code" ? "" : `, h."code" ASC`}`);
   // Join the village only when a filter or the sort needs it: the join alone triples the cost of a count (PGlite).
   const join = q.townshipId || q.sort === "village" ? Prisma.sql`JOIN "Village" v ON v."id" = h."villageId"` : Prisma.empty;
-  const from = Prisma.sql`FROM "Household" h ${join} ${where}`;
+  return { from: Prisma.sql`FROM "Household" h ${join} ${where}`, order };
+}
+
+/** The page's ids (filtered, sorted) and the count. */
+async function selectHouseholdIds(viewer: Viewer, q: HouseholdQuery): Promise<{ ids: number[]; total: number }> {
+  const { from, order } = filterSql(viewer, q, "households.read");
   // The page and the count as two queries: the page can then stop early along an index (a window count cannot).
   const [rows, count] = await Promise.all([
     db.$queryRaw<{ id: number }[]>`SELECT h."id" ${from} ORDER BY ${order} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
@@ -108,25 +88,46 @@ export async function listHouseholds(viewer: Viewer, query: unknown) {
 }
 
 
+/** A registry row as the export query returns it: the household's own columns (places are looked up, see below). */
+type ExportSqlRow = Omit<ListRecord, "village" | "station" | "causes"> & { causes: string | null; villageId: number; stationId: number | null };
+
 /**
  * Every registry row matching the filters (for exports), masked, in batches of `batchSize` in the list's order: a
- * download of the whole county never holds more than one batch in memory. Authorised and validated before the
- * first batch is read, so a refusal is an error, not a broken file.
+ * download of the whole county never holds more than one batch in memory. One SQL query per batch (LIMIT/OFFSET in
+ * the list's order) of the household's own columns; villages, townships and stations (a few hundred rows) are read
+ * once and looked up. Prisma's relation loading took ~1 s per 2,000 rows on PGlite; this is several times faster.
+ * Authorised and validated before the first batch is read, so a refusal is an error, not a broken file.
  */
-export async function householdRowBatches(viewer: Viewer, query: unknown, batchSize = 2_000): Promise<AsyncGenerator<HouseholdListRow[]>> {
+export async function householdRowBatches(viewer: Viewer, query: unknown, batchSize = 5_000): Promise<AsyncGenerator<HouseholdListRow[]>> {
   authorize(viewer, "households.export");
   const q = parseInput(householdQuerySchema, query);
-  const where = whereFor(viewer, q);
-  const orderBy = [...orderFor(q), { id: "asc" as const }];
+  const { order } = filterSql(viewer, q, "households.export");
+  // Sorted by code (the default): keyset batches (code after the last one sent) along the code index, so no batch
+  // re-reads the rows before it; other sorts page by OFFSET.
+  const keyset = q.sort === "code";
+  const [villages, stations] = await Promise.all([
+    db.village.findMany({ select: { id: true, name: true, township: { select: { id: true, name: true, nameEn: true } } } }),
+    db.station.findMany({ select: { id: true, code: true, name: true } }),
+  ]);
+  const villageById = new Map(villages.map((v) => [v.id, v]));
+  const stationById = new Map(stations.map((st) => [st.id, st]));
   return (async function* () {
-    let cursor: number | undefined;
-    for (;;) {
-      const records = await db.household.findMany({ where, orderBy, select: LIST_SELECT, take: batchSize, ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}) });
-      if (records.length === 0) return;
-      // The cause filter (see selectHouseholdIds) is applied here, on each loaded batch.
-      yield records.filter((r) => !q.cause || r.causes.includes(q.cause)).map(listRow);
-      if (records.length < batchSize) return;
-      cursor = records[records.length - 1].id;
+    let last: string | null = null;
+    for (let offset = 0; ; offset += batchSize) {
+      const after = keyset && last !== null ? (q.dir === "desc" ? Prisma.sql`h."code" < ${last}` : Prisma.sql`h."code" > ${last}`) : undefined;
+      const { from } = filterSql(viewer, q, "households.export", after);
+      const rows: ExportSqlRow[] = await db.$queryRaw<ExportSqlRow[]>`
+        SELECT h."id", h."code", h."headName", h."idNumber", h."phone", h."size", h."type"::text AS "type",
+               array_to_string(h."causes", ',') AS "causes", h."status"::text AS "status", h."registeredYear", h."exitYear",
+               h."foodClothingSecure", h."educationSecure", h."medicalSecure", h."housingSecure", h."waterSecure", h."villageId", h."stationId"
+        ${from} ORDER BY ${order} LIMIT ${batchSize} OFFSET ${keyset ? 0 : offset}`;
+      if (rows.length === 0) return;
+      yield rows.map(({ villageId, stationId, causes, ...h }) => listRow({
+        ...h, causes: (causes ? causes.split(",") : []) as ListRecord["causes"],
+        village: villageById.get(villageId)!, station: stationId === null ? null : stationById.get(stationId) ?? null,
+      }));
+      if (rows.length < batchSize) return;
+      last = rows[rows.length - 1].code;
     }
   })();
 }

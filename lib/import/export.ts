@@ -68,24 +68,75 @@ export async function streamFile(format: FileFormat, name: string, headers: stri
       yield encoder.encode(`\uFEFF${csvTable(headers, [], opts)}\r\n`);
       for await (const rows of rest()) yield encoder.encode(csvRows(rows, opts));
     }
-    return { filename, contentType: CONTENT_TYPE.csv, body: Readable.toWeb(Readable.from(csv())) as ReadableStream<Uint8Array> };
+    return { filename, contentType: CONTENT_TYPE.csv, body: webStream(csv()) };
   }
   const out = new PassThrough();
+  // Inline strings (no shared-string table held until the end) and styles only where needed: the bold header and the
+  // money columns' number format (a column style is written once, not per cell). Each row is committed as it is
+  // added, so it is zipped and sent at once; the writer waits when the client reads slower than rows come.
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
   const sheet = workbook.addWorksheet(name.replace(/[\\/?*[\]:]/g, " ").slice(0, 31), { views: [{ state: "frozen", ySplit: 1 }] });
-  sheet.columns = headers.map((h, i) => ({ header: neutraliseFormula(h), width: Math.min(40, Math.max(10, h.length * 2 + 2)), style: opts.money?.includes(i) ? { numFmt: "#,##0.00" } : {} }));
-  sheet.getRow(1).font = { bold: true };
-  sheet.getRow(1).commit();
+  const money = new Set(opts.money ?? []);
+  sheet.columns = headers.map((h, i) => ({ width: Math.min(40, Math.max(10, h.length * 2 + 2)), ...(money.has(i) ? { style: { numFmt: "#,##0.00" } } : {}) }));
+  const header = sheet.addRow(headers.map((h) => neutraliseFormula(h)));
+  header.font = { bold: true };
+  header.commit();
   (async () => {
     try {
-      for await (const rows of rest()) for (const r of rows) sheet.addRow(r.map(xlsxCell)).commit();
+      for await (const rows of rest()) {
+        // The client went away (a cancelled download): stop reading the database.
+        if (out.destroyed) return;
+        for (const r of rows) sheet.addRow(r.map(xlsxCell)).commit();
+        // Let the event loop run: PGlite answers through promise jobs only, so without this the zip's deflate (a
+        // libuv callback) would not run until every row was generated, holding the whole sheet in memory and
+        // sending nothing until the end. Then backpressure: wait for the response to take what is buffered.
+        await new Promise((resolve) => setImmediate(resolve));
+        if (out.writableNeedDrain) await drained(out);
+      }
       sheet.commit();
       await workbook.commit();
     } catch (error) {
       out.destroy(error as Error); // the download breaks off visibly rather than ending as a silently short file
     }
   })();
-  return { filename, contentType: CONTENT_TYPE.xlsx, body: Readable.toWeb(out) as ReadableStream<Uint8Array> };
+  // A write after the client went away is not an error worth a crash: the loop above stops at the next batch.
+  out.on("error", () => {});
+  return { filename, contentType: CONTENT_TYPE.xlsx, body: webStream(out) };
+}
+
+/**
+ * Chunks as a web ReadableStream, read on demand (pull). A cancel (the client closed the download) ends the source:
+ * the generator's finally blocks run and no more rows are read. Node's Readable.toWeb enqueued into the closed stream
+ * after a cancel and threw "Controller is already closed" as an uncaught exception.
+ */
+function webStream(chunks: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
+  const iterator = chunks[Symbol.asyncIterator]();
+  let cancelled = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await iterator.next();
+      if (cancelled) return;
+      if (next.done) controller.close();
+      else controller.enqueue(next.value);
+    },
+    async cancel() {
+      cancelled = true;
+      await iterator.return?.();
+    },
+  });
+}
+
+/** Resolves when `stream` has drained its buffer, or is closed (a client that went away). */
+function drained(stream: PassThrough): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off("drain", done);
+      stream.off("close", done);
+      resolve();
+    };
+    stream.on("drain", done);
+    stream.on("close", done);
+  });
 }
 
 /** A file read to its end (tests, and callers that need the bytes). */
@@ -109,8 +160,16 @@ export function exportFilename(locale: Locale, kind: "households" | "income", no
   return `${renderMsg(locale, { key: `files.${kind}` })}-${countyDateStamp(now)}`;
 }
 
+// Enum labels are a handful of fixed texts but an export asks for them four times a row: format each once.
+const ENUM_LABELS = new Map<string, string>();
 function enumLabel(locale: Locale, name: string, code: string) {
-  return renderMsg(locale, { key: `enums.${name}.${code}` });
+  const key = `${locale}|${name}|${code}`;
+  let label = ENUM_LABELS.get(key);
+  if (label === undefined) {
+    label = renderMsg(locale, { key: `enums.${name}.${code}` });
+    ENUM_LABELS.set(key, label);
+  }
+  return label;
 }
 const yesNo = (locale: Locale, v: boolean) => (locale === "en" ? (v ? "yes" : "no") : v ? "是" : "否");
 

@@ -12,7 +12,8 @@ export const MAX_PERIOD_MONTHS = 120;
 export const DEFAULT_PERIOD_MONTHS = 12;
 
 
-function monthBound(edge: "start" | "end") {
+/** A period bound: "YYYY-MM", or the first (start) / last (end) day of a month as YYYY-MM-DD → its month index. */
+export function monthBound(edge: "start" | "end") {
   return z.preprocess(
     (v) => (typeof v === "string" ? blankToUndefined(v.trim()) : v),
     z

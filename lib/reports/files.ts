@@ -1,4 +1,5 @@
-// A report as a download: XLSX (one sheet per table, numbers as numbers) or CSV (UTF-8 with BOM for Excel in China;
+// A report as a download: XLSX (one sheet per table, numbers as numbers, a bold total row under each table that has
+// one) or CSV (UTF-8 with BOM for Excel in China;
 // the tables one after another, each under its title). Labels in the caller's language; money in yuan.
 import ExcelJS from "exceljs";
 import { z } from "zod";
@@ -9,9 +10,11 @@ import type { Locale } from "../validation/auth";
 import type { WholeFile } from "../import/export";
 import { countyDateTime } from "../format";
 import { addSheet, csvLine, csvTable, type Cell } from "../spreadsheet";
+import { unitLabel } from "../units";
 import { buildReport, type Report } from "./index";
 
-type Table = { key: string; title: string; headers: string[]; rows: Cell[][]; money?: number[]; percent?: number[] };
+/** A table of the report; `total` is its total row (bold in XLSX, last in CSV), when a sum means something. */
+type Table = { key: string; title: string; headers: string[]; rows: Cell[][]; total?: Cell[]; money?: number[]; percent?: number[] };
 
 const yuan = (fen: number) => Math.round(fen) / 100;
 const pct = (v: number | null) => (v === null ? null : Math.round(v * 100) / 100);
@@ -54,24 +57,31 @@ export function reportTables(report: Report, locale: Locale): Table[] {
     );
   }
   const station = report.station !== null;
+  const tot = report.totals;
+  const totalLabel = t("totalRow");
   const tables: Table[] = [
     { key: "summary", title: t("sheetSummary"), headers: [t("item"), t("value")], rows: summary },
     {
       key: "monthly", title: t("sheetMonthly"),
       headers: [t("month"), t("salePayouts"), t("stationWages"), t("total"), ...(station ? [t("stationSalePayouts"), t("stationWages2"), t("stationTotal")] : [])],
       rows: report.monthly.map((m) => [m.month, yuan(m.saleFen), yuan(m.jobFen), yuan(m.totalFen), ...(m.station ? [yuan(m.station.saleFen), yuan(m.station.jobFen), yuan(m.station.totalFen)] : [])]),
+      total: [totalLabel, yuan(tot.monthly.saleFen), yuan(tot.monthly.jobFen), yuan(tot.monthly.totalFen),
+        ...(tot.monthly.station ? [yuan(tot.monthly.station.saleFen), yuan(tot.monthly.station.jobFen), yuan(tot.monthly.station.totalFen)] : [])],
       money: station ? [1, 2, 3, 4, 5, 6] : [1, 2, 3],
     },
     {
       key: "products", title: t("sheetProducts"),
       headers: [t("productCode"), t("product"), t("unit"), t("sales"), t("quantity"), t("amount")],
-      rows: report.products.map((p) => [p.product.code, locale === "en" && p.product.nameEn ? p.product.nameEn : p.product.name, p.product.unit, p.sales, p.quantity, yuan(p.amountFen)]),
+      rows: report.products.map((p) => [p.product.code, locale === "en" && p.product.nameEn ? p.product.nameEn : p.product.name, unitLabel(p.product.unit, locale), p.sales, p.quantity, yuan(p.amountFen)]),
+      // Quantities are in different units: no sum.
+      total: [totalLabel, null, null, tot.products.sales, null, yuan(tot.products.amountFen)],
       money: [5],
     },
     {
       key: "channels", title: t("sheetChannels"),
       headers: [t("channel"), t("sales"), t("amount")],
       rows: report.channels.map((c) => [e("Platform", c.channel), c.sales, yuan(c.amountFen)]),
+      total: [totalLabel, tot.channels.sales, yuan(tot.channels.amountFen)],
       money: [2],
     },
     {
@@ -80,6 +90,9 @@ export function reportTables(report: Report, locale: Locale): Table[] {
         t("householdsTrained"), t("householdsLinked"), t("salePayouts"), t("stationWages"), t("incomeThroughStation")],
       rows: report.scorecard.map((s) => [s.code, s.name, e("StationStatus", s.status), e("StationLevel", s.level), s.sales, yuan(s.salesFen), s.trainings,
         s.attendees, s.householdsTrained, s.householdsLinked, yuan(s.payoutFen), yuan(s.wageFen), yuan(s.incomeFen)]),
+      total: [totalLabel, t("stationsCount", { n: tot.scorecard.stations }), null, null, tot.scorecard.sales, yuan(tot.scorecard.salesFen), tot.scorecard.trainings,
+        tot.scorecard.attendees, tot.scorecard.householdsTrained, tot.scorecard.householdsLinked, yuan(tot.scorecard.payoutFen), yuan(tot.scorecard.wageFen),
+        yuan(tot.scorecard.incomeFen)],
       money: [5, 10, 11, 12],
     },
   ];
@@ -90,6 +103,8 @@ export function reportTables(report: Report, locale: Locale): Table[] {
         t("exitedPeople"), t("incidencePctShort"), t("verdict"), t("ecomIncome")],
       rows: report.townships.map((r) => [r.code, locale === "en" && r.nameEn ? r.nameEn : r.name, r.population, r.households, r.people, r.poorPeople,
         r.exitedPeople, pct(r.incidencePct), verdict(r.exitReady), yuan(r.ecommerceIncomeFen)]),
+      total: [totalLabel, null, tot.townships.population, tot.townships.households, tot.townships.people, tot.townships.poorPeople,
+        tot.townships.exitedPeople, pct(tot.townships.incidencePct), verdict(o.incidence.exitReady), yuan(tot.townships.ecommerceIncomeFen)],
       money: [9], percent: [7],
     });
   }
@@ -98,7 +113,14 @@ export function reportTables(report: Report, locale: Locale): Table[] {
 
 export function reportTitle(report: Report, locale: Locale): string {
   const scope = report.station ? report.station.name : renderMsg(locale, { key: "reports.countyName" });
+  if (report.kind === "period") return renderMsg(locale, { key: "reports.periodTitle", values: { scope, from: report.period.fromMonth, to: report.period.toMonth } });
   return renderMsg(locale, { key: report.kind === "monthly" ? "reports.monthlyTitle" : "reports.annualTitle", values: { scope, label: report.label } });
+}
+
+/** The file's name: 年报-2020, 月报-2020-06, 报表-2019-07_2020-06 (plus the station's code), in the file's language. */
+export function reportFilename(report: Report, locale: Locale): string {
+  const label = report.kind === "period" ? `${report.period.fromMonth}_${report.period.toMonth}` : report.label;
+  return [renderMsg(locale, { key: `reports.file.${report.kind}` }), label, report.station?.code].filter(Boolean).join("-");
 }
 
 export const reportFormatSchema = z.object({ format: z.enum(["json", "csv", "xlsx"]).default("json") });
@@ -108,18 +130,24 @@ export async function reportFile(viewer: Viewer, query: Record<string, unknown>,
   const { format } = parseInput(reportFormatSchema, { format: query.format });
   const report = await buildReport(viewer, query);
   const tables = reportTables(report, locale);
-  const name = [renderMsg(locale, { key: `reports.file.${report.kind}` }), report.label, report.station?.code].filter(Boolean).join("-");
+  const name = reportFilename(report, locale);
   if (format === "csv") {
     // Every cell through lib/spreadsheet.ts: text that starts like a formula gets a leading ', numbers stay numbers.
-    const text = tables.map((tb) => `${csvLine([tb.title])}\r\n${csvTable(tb.headers, tb.rows)}`).join("\r\n\r\n");
+    const text = tables.map((tb) => `${csvLine([tb.title])}\r\n${csvTable(tb.headers, tb.total ? [...tb.rows, tb.total] : tb.rows)}`).join("\r\n\r\n");
     return { filename: `${name}.csv`, contentType: "text/csv; charset=utf-8", body: new TextEncoder().encode(`\uFEFF${text}\r\n`) };
   }
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Rongshui e-commerce public service center";
   for (const tb of tables) {
-    const sheet = addSheet(workbook, tb.title, tb.headers, tb.rows, { money: tb.money });
+    const rows = tb.total ? [...tb.rows, tb.total] : tb.rows;
+    const sheet = addSheet(workbook, tb.title, tb.headers, rows, { money: tb.money });
+    if (tb.total) {
+      const last = sheet.getRow(rows.length + 1);
+      last.font = { bold: true };
+      last.eachCell((cell) => { cell.border = { top: { style: "thin" } }; });
+    }
     sheet.columns.forEach((c, i) => {
-      const longest = Math.max(...[tb.headers[i] ?? "", ...tb.rows.map((r) => String(r[i] ?? ""))].map((s) => [...s].reduce((w, ch) => w + (ch.charCodeAt(0) > 255 ? 2 : 1), 0)));
+      const longest = Math.max(...[tb.headers[i] ?? "", ...rows.map((r) => String(r[i] ?? ""))].map((s) => [...s].reduce((w, ch) => w + (ch.charCodeAt(0) > 255 ? 2 : 1), 0)));
       c.width = Math.min(48, Math.max(8, longest + 2));
     });
   }

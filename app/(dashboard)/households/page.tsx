@@ -13,6 +13,7 @@ import { STATUS_TONE } from "./ui";
 import { flatParams, hrefWith } from "@/lib/url";
 import { boundStation, can } from "@/lib/auth/policy";
 import { townshipName, villagePlace } from "@/lib/places";
+import { ExportButtons } from "@/components/download/export-buttons";
 
 const FILTER_KEYS = ["q", "townshipId", "villageId", "stationId", "status", "type", "cause", "exitYear", "sort", "dir", "pageSize"] as const;
 
@@ -57,8 +58,12 @@ export default async function HouseholdsPage({ searchParams }: { searchParams: P
           <>
             <Link className={buttonClass("primary")} href="/households/new">{t("new")}</Link>
             {canImport ? <Link className={buttonClass("secondary")} href="/households/import">{t("import")}</Link> : null}
-            <a className={buttonClass("secondary")} href={`/api/v1/households/export?format=xlsx${exportQuery ? `&${exportQuery}` : ""}`}>{t("exportXlsx")}</a>
-            <a className={buttonClass("secondary")} href={`/api/v1/households/export?format=csv${exportQuery ? `&${exportQuery}` : ""}`}>{t("exportCsv")}</a>
+            <ExportButtons
+              links={[
+                { href: `/api/v1/households/export?format=xlsx${exportQuery ? `&${exportQuery}` : ""}`, label: t("exportXlsx"), testId: "export-xlsx" },
+                { href: `/api/v1/households/export?format=csv${exportQuery ? `&${exportQuery}` : ""}`, label: t("exportCsv"), testId: "export-csv" },
+              ]}
+            />
           </>
         }
       />

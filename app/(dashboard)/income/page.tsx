@@ -14,6 +14,7 @@ import { INCOME_CATEGORIES, INCOME_SOURCES, LEDGER_PAGE_SIZES } from "@/lib/vali
 import { flatParams, hrefWith } from "@/lib/url";
 import { ReverseButton } from "./reverse-button";
 import { boundStation } from "@/lib/auth/policy";
+import { ExportButtons } from "@/components/download/export-buttons";
 
 const FILTER_KEYS = ["householdId", "q", "stationId", "category", "source", "from", "to", "pageSize"] as const;
 
@@ -45,8 +46,12 @@ export default async function IncomePage({ searchParams }: { searchParams: Promi
           <>
             <Link className={buttonClass("primary")} href="/income/new">{t("record")}</Link>
             <Link className={buttonClass("secondary")} href="/income/import">{t("import")}</Link>
-            <a className={buttonClass("secondary")} href={`/api/v1/income/export?format=xlsx${exportQuery ? `&${exportQuery}` : ""}`}>{t("exportXlsx")}</a>
-            <a className={buttonClass("secondary")} href={`/api/v1/income/export?format=csv${exportQuery ? `&${exportQuery}` : ""}`}>{t("exportCsv")}</a>
+            <ExportButtons
+              links={[
+                { href: `/api/v1/income/export?format=xlsx${exportQuery ? `&${exportQuery}` : ""}`, label: t("exportXlsx"), testId: "export-xlsx" },
+                { href: `/api/v1/income/export?format=csv${exportQuery ? `&${exportQuery}` : ""}`, label: t("exportCsv"), testId: "export-csv" },
+              ]}
+            />
           </>
         }
       />

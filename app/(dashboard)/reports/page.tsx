@@ -1,24 +1,43 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { Alert, Badge, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
-import { Button, buttonClass } from "@/components/ui/button";
-import { Input, Select } from "@/components/ui/input";
 import { PrintButton } from "@/components/progress/print-button";
+import { ReportForm, type ReportFormValues } from "@/components/reports/report-form";
 import { requireSection } from "@/lib/auth/page";
 import { AppError } from "@/lib/errors";
 import { renderMsg, toLocale } from "@/lib/i18n";
 import { availableYears } from "@/lib/progress";
-import { buildReport, type Report } from "@/lib/reports";
+import { buildReport, REPORT_KINDS, type Report } from "@/lib/reports";
 import { reportTitle } from "@/lib/reports/files";
 import { stationOptions } from "@/lib/stations/options";
 import { countyDateTime, formatNumber, formatPercent, formatYuan } from "@/lib/format";
+import { unitShort } from "@/lib/units";
 import { flatParams, pick } from "@/lib/url";
 
-const KEYS = ["kind", "month", "year", "station"] as const;
+const KEYS = ["kind", "month", "year", "from", "to", "station"] as const;
 
-// A4 print: the sidebar and the form are .no-print; the report flows in one column with compact tables.
-const PRINT_CSS = `
-@page { size: A4; margin: 12mm; }
+/** A CSS string literal (quotes and backslashes escaped; "<" escaped so the text cannot close the <style>). */
+const cssString = (text: string) => `"${text.replace(/[\\"]/g, (c) => `\\${c}`).replace(/</g, "\\3C ")}"`;
+
+/**
+ * A4 print: the sidebar and the form are .no-print; the report flows in one column with compact tables. Every page
+ * has, in its bottom margin, the issuer and the county-time generation stamp (left) and "page / pages" (right):
+ * Chromium prints @page margin boxes.
+ */
+function printCss(footer: string, pageOf: string): string {
+  // "第 {page} / {pages} 页" → "第 " counter(page) " / " counter(pages) " 页"
+  const counter = pageOf
+    .split(/(\u0001|\u0002)/)
+    .filter((part) => part !== "")
+    .map((part) => (part === "\u0001" ? "counter(page)" : part === "\u0002" ? "counter(pages)" : cssString(part)))
+    .join(" ");
+  return `
+@page {
+  size: A4;
+  margin: 12mm 12mm 16mm;
+  @bottom-left { content: ${cssString(footer)}; font-size: 8pt; color: #475569; }
+  @bottom-right { content: ${counter}; font-size: 8pt; color: #475569; }
+}
 @media print {
   main { padding: 0 !important; }
   .report { font-size: 9pt; }
@@ -29,29 +48,68 @@ const PRINT_CSS = `
   .report .overflow-x-auto { overflow: visible !important; border: 0 !important; }
   .report tr { break-inside: avoid; }
   .report section { break-inside: auto; }
+  .report tfoot { display: table-row-group; }
 }`;
+}
 
 export default async function ReportsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requireSection("reports");
   const params = pick(flatParams(await searchParams), KEYS);
   const [t, tEnum, locale] = await Promise.all([getTranslations("reports"), getTranslations("enums"), getLocale()]);
+  const loc = toLocale(locale);
+  // A choice the report cannot be built from (an end before its start, another station for an OPERATOR) shows the
+  // form as submitted, with the message on its field, and no report: the controls then show the page's real state.
   let problem: string | null = null;
-  const report: Report = await buildReport(viewer, params).catch((e: unknown) => {
+  let fieldErrors: Record<string, string> = {};
+  const report: Report | null = await buildReport(viewer, params).catch((e: unknown) => {
     if (!(e instanceof AppError) || e.code === "INTERNAL") throw e;
-    problem = renderMsg(toLocale(locale), e.code === "VALIDATION" && e.fields ? Object.values(e.fields)[0] : e.msg);
-    return buildReport(viewer, { kind: params.kind === "monthly" ? "monthly" : "annual" });
+    if (e.code === "VALIDATION" && e.fields) fieldErrors = Object.fromEntries(Object.entries(e.fields).map(([k, m]) => [k, renderMsg(loc, m)]));
+    // A station the viewer may not read, or that does not exist: said on the scope field.
+    else if ((e.code === "FORBIDDEN" || e.code === "NOT_FOUND") && params.station) fieldErrors = { station: renderMsg(loc, e.msg) };
+    else problem = renderMsg(loc, e.msg);
+    return null;
   });
   const [years, stations] = await Promise.all([availableYears(viewer), stationOptions(viewer)]);
+  const asKind = (k: string | undefined): ReportFormValues["kind"] => ((REPORT_KINDS as readonly string[]).includes(k ?? "") ? (k as ReportFormValues["kind"]) : params.from || params.to ? "period" : "annual");
+  const values: ReportFormValues = report
+    ? {
+        kind: report.kind, year: String(report.year), month: report.kind === "monthly" ? report.label : report.period.toMonth,
+        from: report.period.fromMonth, to: report.period.toMonth, station: report.station?.code ?? "",
+      }
+    : { kind: asKind(params.kind), year: params.year ?? String(years[0] ?? ""), month: params.month ?? "", from: params.from ?? "", to: params.to ?? "", station: params.station ?? "" };
+  const generated = report ? countyDateTime(report.generatedAt) : "";
+  const marks = { page: "\u0001", pages: "\u0002" };
+
+  return (
+    <>
+      {report ? <style>{printCss(`${t("issuer")} · ${t("generatedLine", { at: generated })}`, t("pageOf", marks))}</style> : null}
+      <div className="no-print">
+        <PageHeader title={t("pageTitle")} description={t("pageDescription")} actions={report ? <PrintButton label={t("print")} /> : null} />
+        {problem ? <div className="mb-3"><Alert tone="error">{problem}</Alert></div> : null}
+        <ReportForm key={Object.values(values).join("|") + JSON.stringify(fieldErrors)} values={values} errors={fieldErrors} years={years} stations={stations} />
+      </div>
+      {report ? <ReportView report={report} locale={locale} t={t} tEnum={tEnum} generated={generated} /> : null}
+    </>
+  );
+}
+
+/** Text with its dates (2019-07, 2020-06-30) kept on one line: a phone must not break "2020-" from "06". */
+function keepDates(text: string): React.ReactNode {
+  return text.split(/(\d{4}-\d{2}(?:-\d{2})?)/).map((part, i) => (i % 2 === 1 ? <span key={i} className="whitespace-nowrap">{part}</span> : part));
+}
+
+type T = Awaited<ReturnType<typeof getTranslations<"reports">>>;
+type TEnum = Awaited<ReturnType<typeof getTranslations<"enums">>>;
+
+function ReportView({ report, locale, t, tEnum, generated }: { report: Report; locale: string; t: T; tEnum: TEnum; generated: string }) {
   const n = (v: number) => formatNumber(v, locale);
   const yuan = (fen: number | null) => (fen === null ? "—" : formatYuan(fen, locale));
   const pct = (v: number | null, digits = 2) => formatPercent(v, locale, digits);
   const o = report.overview;
+  const tot = report.totals;
   const verdict = (v: boolean | null) => (v === null ? "—" : v ? <Badge tone="green">{t("ready")}</Badge> : <Badge tone="red">{t("notReady")}</Badge>);
-  const query = new URLSearchParams(
-    Object.entries({ kind: report.kind, month: report.kind === "monthly" ? report.label : undefined, year: report.kind === "annual" ? report.label : undefined, station: report.station?.code })
-      .filter((e): e is [string, string] => typeof e[1] === "string"),
-  ).toString();
   const title = reportTitle(report, toLocale(locale));
+  const foot = "border-t-2 border-slate-300 bg-slate-50 font-semibold";
   const figures: [string, React.ReactNode][] = [
     [t("activeStations"), `${n(o.stations.active)} / ${n(o.stations.total)}`],
     [t("coveragePct"), `${pct(o.coverage.percent, 1)}（${n(o.coverage.covered)} / ${n(o.coverage.poorVillages)}）`],
@@ -75,56 +133,14 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
   const products = report.products;
 
   return (
-    <>
-      <style>{PRINT_CSS}</style>
-      <div className="no-print">
-        <PageHeader
-          title={t("pageTitle")}
-          description={t("pageDescription")}
-          actions={
-            <>
-              <PrintButton label={t("print")} />
-              <a className={buttonClass("secondary")} href={`/api/v1/reports?${query}&format=xlsx`} data-testid="download-xlsx">{t("downloadXlsx")}</a>
-              <a className={buttonClass("secondary")} href={`/api/v1/reports?${query}&format=csv`} data-testid="download-csv">{t("downloadCsv")}</a>
-            </>
-          }
-        />
-        {problem ? <div className="mb-3"><Alert tone="error">{problem}</Alert></div> : null}
-        {/* Keyed on the report shown, so after any navigation every control shows that report's kind, period and scope. */}
-        <form key={`${report.kind}|${report.label}|${report.year}|${report.station?.code ?? ""}`} method="get" className="mb-5 grid grid-cols-2 gap-2 sm:flex sm:flex-wrap sm:items-end" aria-label={t("choose")}>
-          <label className="space-y-1 text-sm">
-            <span className="block text-slate-600">{t("kind")}</span>
-            <Select name="kind" defaultValue={report.kind} className="sm:w-28">
-              <option value="annual">{t("annual")}</option>
-              <option value="monthly">{t("monthly")}</option>
-            </Select>
-          </label>
-          <label className="space-y-1 text-sm">
-            <span className="block text-slate-600">{t("yearForAnnual")}</span>
-            <Select name="year" defaultValue={String(report.year)} className="sm:w-28">
-              {years.map((y) => <option key={y} value={y}>{y}</option>)}
-            </Select>
-          </label>
-          <label className="space-y-1 text-sm">
-            <span className="block text-slate-600">{t("monthForMonthly")}</span>
-            <Input type="month" name="month" defaultValue={report.kind === "monthly" ? report.label : `${report.year}-12`} className="sm:w-40" />
-          </label>
-          <label className="space-y-1 text-sm">
-            <span className="block text-slate-600">{t("scope")}</span>
-            <Select name="station" defaultValue={report.station?.code ?? ""} className="sm:w-56">
-              <option value="">{t("county")}</option>
-              {stations.map((s) => <option key={s.id} value={s.code}>{s.code} {s.name}</option>)}
-            </Select>
-          </label>
-          <Button type="submit" className="col-span-2 sm:col-span-1">{t("show")}</Button>
-        </form>
-      </div>
-
-      <article className="report space-y-5 rounded-lg border border-slate-200 bg-white p-4 print:border-0 print:p-0 sm:p-6" data-testid="report">
+      <article
+        className="report space-y-5 rounded-lg border border-slate-200 bg-white p-3 print:border-0 print:p-0 sm:p-6 [&_td]:px-2 [&_th]:px-2 sm:[&_td]:px-3 sm:[&_th]:px-3"
+        data-testid="report"
+      >
         <header className="border-b border-slate-200 pb-3">
-          <h1 className="text-lg font-semibold text-slate-900 sm:text-xl">{title}</h1>
+          <h1 className="text-lg font-semibold text-slate-900 sm:text-xl">{keepDates(title)}</h1>
           <p className="mt-1 text-sm text-slate-600">
-            {t("periodLine", { from: report.period.from, to: report.period.to })} · {t("issuer")} · {t("generatedLine", { at: countyDateTime(report.generatedAt) })}
+            {keepDates(t("periodLine", { from: report.period.from, to: report.period.to }))} · {t("issuer")} · {t("generatedLine", { at: generated })}
           </p>
         </header>
 
@@ -146,8 +162,8 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
             <thead>
               <tr>
                 <Th>{t("month")}</Th>
-                <Th className="text-right">{t("salePayouts")}</Th>
-                <Th className="text-right">{t("stationWages")}</Th>
+                <Th className="hidden sm:table-cell print:table-cell text-right">{t("salePayouts")}</Th>
+                <Th className="hidden sm:table-cell print:table-cell text-right">{t("stationWages")}</Th>
                 <Th className="text-right">{t("total")}</Th>
                 {report.station ? <Th className="text-right">{t("stationTotal")}</Th> : null}
               </tr>
@@ -156,13 +172,22 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
               {report.monthly.map((m) => (
                 <tr key={m.month}>
                   <Td className="whitespace-nowrap">{m.month}</Td>
-                  <Td className="whitespace-nowrap text-right tabular-nums">{yuan(m.saleFen)}</Td>
-                  <Td className="whitespace-nowrap text-right tabular-nums">{yuan(m.jobFen)}</Td>
+                  <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{yuan(m.saleFen)}</Td>
+                  <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{yuan(m.jobFen)}</Td>
                   <Td className="whitespace-nowrap text-right tabular-nums">{yuan(m.totalFen)}</Td>
                   {m.station ? <Td className="whitespace-nowrap text-right tabular-nums">{yuan(m.station.totalFen)}</Td> : null}
                 </tr>
               ))}
             </tbody>
+            <tfoot className={foot} data-testid="monthly-total">
+              <tr>
+                <Td>{t("totalRow")}</Td>
+                <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{yuan(tot.monthly.saleFen)}</Td>
+                <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{yuan(tot.monthly.jobFen)}</Td>
+                <Td className="whitespace-nowrap text-right tabular-nums" data-testid="monthly-total-amount" data-value={tot.monthly.totalFen}>{yuan(tot.monthly.totalFen)}</Td>
+                {tot.monthly.station ? <Td className="whitespace-nowrap text-right tabular-nums">{yuan(tot.monthly.station.totalFen)}</Td> : null}
+              </tr>
+            </tfoot>
           </Table>
         </section>
 
@@ -174,7 +199,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
                 <tr>
                   <Th>{t("product")}</Th>
                   <Th className="text-right">{t("sales")}</Th>
-                  <Th className="text-right">{t("quantity")}</Th>
+                  <Th className="hidden sm:table-cell print:table-cell text-right">{t("quantity")}</Th>
                   <Th className="text-right">{t("amount")}</Th>
                 </tr>
               </thead>
@@ -183,12 +208,22 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
                   <tr key={p.product.code}>
                     <Td>{locale === "en" && p.product.nameEn ? p.product.nameEn : p.product.name}</Td>
                     <Td className="whitespace-nowrap text-right tabular-nums">{n(p.sales)}</Td>
-                    <Td className="whitespace-nowrap text-right tabular-nums">{formatNumber(p.quantity, locale, 1)} {p.product.unit}</Td>
+                    <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{formatNumber(p.quantity, locale, 1)} {unitShort(p.product.unit, locale)}</Td>
                     <Td className="whitespace-nowrap text-right tabular-nums">{yuan(p.amountFen)}</Td>
                   </tr>
                 ))}
                 {products.length === 0 ? <tr><Td colSpan={4} className="text-slate-500">{t("none")}</Td></tr> : null}
               </tbody>
+              {products.length > 0 ? (
+                <tfoot className={foot}>
+                  <tr>
+                    <Td>{t("totalRow")}</Td>
+                    <Td className="whitespace-nowrap text-right tabular-nums">{n(tot.products.sales)}</Td>
+                    <Td className="hidden sm:table-cell print:table-cell" />
+                    <Td className="whitespace-nowrap text-right tabular-nums">{yuan(tot.products.amountFen)}</Td>
+                  </tr>
+                </tfoot>
+              ) : null}
             </Table>
           </section>
           <section aria-labelledby="r-channels">
@@ -211,40 +246,60 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
                 ))}
                 {report.channels.length === 0 ? <tr><Td colSpan={3} className="text-slate-500">{t("none")}</Td></tr> : null}
               </tbody>
+              {report.channels.length > 0 ? (
+                <tfoot className={foot}>
+                  <tr>
+                    <Td>{t("totalRow")}</Td>
+                    <Td className="whitespace-nowrap text-right tabular-nums">{n(tot.channels.sales)}</Td>
+                    <Td className="whitespace-nowrap text-right tabular-nums" data-testid="channels-total-amount" data-value={tot.channels.amountFen}>{yuan(tot.channels.amountFen)}</Td>
+                  </tr>
+                </tfoot>
+              ) : null}
             </Table>
           </section>
         </div>
 
         <section aria-labelledby="r-scorecard">
           <h2 id="r-scorecard" className="mb-2 text-base font-semibold">{t("sheetScorecard")}</h2>
-          <Table data-testid="scorecard">
+          <Table data-testid="scorecard" className="[&_th]:whitespace-normal sm:[&_th]:whitespace-nowrap">
             <thead>
               <tr>
                 <Th>{t("station")}</Th>
-                <Th className="text-right">{t("sales")}</Th>
+                <Th className="hidden sm:table-cell print:table-cell text-right">{t("sales")}</Th>
                 <Th className="text-right">{t("salesAmount")}</Th>
-                <Th className="text-right">{t("trainings")}</Th>
-                <Th className="text-right">{t("attendees")}</Th>
-                <Th className="text-right">{t("householdsLinked")}</Th>
+                <Th className="hidden sm:table-cell print:table-cell text-right">{t("trainings")}</Th>
+                <Th className="hidden sm:table-cell print:table-cell text-right">{t("attendees")}</Th>
+                <Th className="hidden sm:table-cell print:table-cell text-right">{t("householdsLinked")}</Th>
                 <Th className="text-right">{t("incomeThroughStation")}</Th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {report.scorecard.map((s) => (
                 <tr key={s.code}>
-                  <Td className="whitespace-nowrap">
+                  <Td className="sm:whitespace-nowrap">
                     {s.code} {s.name}
                     {s.status !== "ACTIVE" ? <span className="ml-1"><Badge tone="amber">{tEnum(`StationStatus.${s.status}` as "StationStatus.ACTIVE")}</Badge></span> : null}
                   </Td>
-                  <Td className="whitespace-nowrap text-right tabular-nums">{n(s.sales)}</Td>
+                  <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(s.sales)}</Td>
                   <Td className="whitespace-nowrap text-right tabular-nums">{yuan(s.salesFen)}</Td>
-                  <Td className="whitespace-nowrap text-right tabular-nums">{n(s.trainings)}</Td>
-                  <Td className="whitespace-nowrap text-right tabular-nums">{n(s.attendees)}</Td>
-                  <Td className="whitespace-nowrap text-right tabular-nums">{n(s.householdsLinked)}</Td>
+                  <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(s.trainings)}</Td>
+                  <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(s.attendees)}</Td>
+                  <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(s.householdsLinked)}</Td>
                   <Td className="whitespace-nowrap text-right tabular-nums">{yuan(s.incomeFen)}</Td>
                 </tr>
               ))}
             </tbody>
+            <tfoot className={foot}>
+              <tr>
+                <Td className="sm:whitespace-nowrap">{t("totalRow")}（{t("stationsCount", { n: n(tot.scorecard.stations) })}）</Td>
+                <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(tot.scorecard.sales)}</Td>
+                <Td className="whitespace-nowrap text-right tabular-nums" data-testid="scorecard-total-sales" data-value={tot.scorecard.salesFen}>{yuan(tot.scorecard.salesFen)}</Td>
+                <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(tot.scorecard.trainings)}</Td>
+                <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(tot.scorecard.attendees)}</Td>
+                <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(tot.scorecard.householdsLinked)}</Td>
+                <Td className="whitespace-nowrap text-right tabular-nums">{yuan(tot.scorecard.incomeFen)}</Td>
+              </tr>
+            </tfoot>
           </Table>
           <p className="mt-1 text-xs text-slate-500">{t("scorecardNote")}</p>
         </section>
@@ -252,35 +307,45 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
         {report.townships.length > 0 ? (
           <section aria-labelledby="r-townships">
             <h2 id="r-townships" className="mb-2 text-base font-semibold">{t("sheetTownships", { year: report.year })}</h2>
-            <Table>
+            <Table className="[&_th]:whitespace-normal sm:[&_th]:whitespace-nowrap">
               <thead>
                 <tr>
                   <Th>{t("township")}</Th>
-                  <Th className="text-right">{t("population")}</Th>
-                  <Th className="text-right">{t("poorPeopleShort")}</Th>
-                  <Th className="text-right">{t("exitedPeople")}</Th>
+                  <Th className="hidden sm:table-cell print:table-cell text-right">{t("population")}</Th>
+                  <Th className="hidden sm:table-cell print:table-cell text-right">{t("poorPeopleShort")}</Th>
+                  <Th className="hidden sm:table-cell print:table-cell text-right">{t("exitedPeople")}</Th>
                   <Th className="text-right">{t("incidencePctShort")}</Th>
                   <Th>{t("verdict")}</Th>
-                  <Th className="text-right">{t("ecomIncome")}</Th>
+                  <Th className="hidden sm:table-cell print:table-cell text-right">{t("ecomIncome")}</Th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
                 {report.townships.map((r) => (
                   <tr key={r.code}>
                     <Td className="whitespace-nowrap">{locale === "en" && r.nameEn ? r.nameEn : r.name}</Td>
-                    <Td className="whitespace-nowrap text-right tabular-nums">{n(r.population)}</Td>
-                    <Td className="whitespace-nowrap text-right tabular-nums">{n(r.poorPeople)}</Td>
-                    <Td className="whitespace-nowrap text-right tabular-nums">{n(r.exitedPeople)}</Td>
+                    <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(r.population)}</Td>
+                    <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(r.poorPeople)}</Td>
+                    <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(r.exitedPeople)}</Td>
                     <Td className="whitespace-nowrap text-right tabular-nums">{pct(r.incidencePct)}</Td>
                     <Td>{verdict(r.exitReady)}</Td>
-                    <Td className="whitespace-nowrap text-right tabular-nums">{yuan(r.ecommerceIncomeFen)}</Td>
+                    <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{yuan(r.ecommerceIncomeFen)}</Td>
                   </tr>
                 ))}
               </tbody>
+              <tfoot className={foot}>
+                <tr>
+                  <Td>{t("totalRow")}</Td>
+                  <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(tot.townships.population)}</Td>
+                  <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(tot.townships.poorPeople)}</Td>
+                  <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(tot.townships.exitedPeople)}</Td>
+                  <Td className="whitespace-nowrap text-right tabular-nums">{pct(tot.townships.incidencePct)}</Td>
+                  <Td>{verdict(o.incidence.exitReady)}</Td>
+                  <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{yuan(tot.townships.ecommerceIncomeFen)}</Td>
+                </tr>
+              </tfoot>
             </Table>
           </section>
         ) : null}
       </article>
-    </>
   );
 }

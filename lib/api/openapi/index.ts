@@ -450,7 +450,7 @@ const paths = {
   },
   "/api/v1/reports": {
     get: op("reports.read", {
-      summary: "Monthly or annual report for the county or a station, as JSON, XLSX or CSV",
+      summary: "Annual, monthly or any-period (whole months) report for the county or a station, as JSON, XLSX or CSV",
       parameters: [...queryParameters(reportQuerySchema, { descriptions: REPORT_PARAMETERS }), ...queryParameters(reportFormatSchema, { descriptions: REPORT_PARAMETERS })],
       response: { description: REPORT_DESCRIPTION, content: { "application/json": { schema: { type: "object" } }, ...FILE_TYPES } },
     }),

@@ -64,7 +64,7 @@ export const PROGRESS_SCHEMA = obj({
 });
 
 export const REPORT_DESCRIPTION =
-  "the report: JSON with kind, label, period, year, station, overview (as /api/v1/overview), monthly, products, channels, exits, scorecard (code, name, status, level, sales, salesFen, trainings, attendees, householdsTrained, householdsLinked, payoutFen, wageFen, incomeFen) and townships (county reports); or the file";
+  "the report: JSON with kind, label, period (from, to, fromMonth, toMonth, months), year, station, overview (as /api/v1/overview), monthly, products, channels, exits, scorecard (code, name, status, level, sales, salesFen, trainings, attendees, householdsTrained, householdsLinked, payoutFen, wageFen, incomeFen), townships (county reports) and totals (the tables' total rows); or the file (XLSX: one sheet per table, each with a total row)";
 
 /** What the query parameters of overview, progress and reports mean (their types come from the query schemas). */
 export const OVERVIEW_PARAMETERS = {
@@ -79,9 +79,11 @@ export const PROGRESS_PARAMETERS = {
   parent: "township code for level=village, village code for level=household (required for both; an OPERATOR: only a village their station covers or serves, and only their station's households)",
 };
 export const REPORT_PARAMETERS = {
-  kind: "annual or monthly",
+  kind: "annual, monthly, or period (any run of whole months, e.g. from=2019-07&to=2020-06); default: period when from or to is given, else annual",
   year: "annual report: the year",
   month: "monthly report: YYYY-MM",
+  from: "period report: the first month, YYYY-MM (or its first day, YYYY-MM-DD); required for kind=period",
+  to: "period report: the last month, YYYY-MM (or its last day, YYYY-MM-DD); not before from, at most 120 months; required for kind=period",
   station: "a station code (an OPERATOR: their own); without it the county report",
   format: "json (default), or a download as xlsx or csv",
 };
