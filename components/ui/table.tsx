@@ -44,7 +44,7 @@ export function Tr({ className, group, ...props }: React.HTMLAttributes<HTMLTabl
       className={cn(
         group
           ? "max-sm:block max-sm:px-1 max-sm:pt-1"
-          : "max-sm:grid max-sm:grid-cols-2 max-sm:gap-x-3 max-sm:gap-y-2 max-sm:rounded-lg max-sm:border max-sm:border-slate-200 max-sm:bg-white max-sm:p-3 max-sm:shadow-xs",
+          : "max-sm:grid max-sm:grid-flow-row-dense max-sm:grid-cols-2 max-sm:gap-x-3 max-sm:gap-y-2 max-sm:rounded-lg max-sm:border max-sm:border-slate-200 max-sm:bg-white max-sm:p-3 max-sm:shadow-xs",
         className,
       )}
       {...props}
@@ -70,7 +70,7 @@ export function Td({ className, label, primary, wide, ...props }: React.TdHTMLAt
         "max-sm:block max-sm:min-w-0 max-sm:p-0 max-sm:text-left max-sm:whitespace-normal max-sm:break-words max-sm:empty:hidden",
         label && "max-sm:before:block max-sm:before:text-xs max-sm:before:font-normal max-sm:before:text-slate-600 max-sm:before:content-[attr(data-label)]",
         primary && "max-sm:order-first max-sm:text-base max-sm:font-semibold",
-        (wide || props.colSpan) && "max-sm:col-span-2",
+        (wide || !!props.colSpan) && "max-sm:col-span-2",
         className,
       )}
       {...props}
