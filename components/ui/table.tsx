@@ -59,14 +59,19 @@ type CellProps = {
   primary?: boolean;
   /** Spans both columns of the card (names, notes, lists). */
   wide?: boolean;
+  /** The row's header cell (`<th scope="row">`), styled as a data cell. */
+  rowHeader?: boolean;
 };
 
-export function Td({ className, label, primary, wide, ...props }: React.TdHTMLAttributes<HTMLTableCellElement> & CellProps) {
+export function Td({ className, label, primary, wide, rowHeader, ...props }: React.TdHTMLAttributes<HTMLTableCellElement> & CellProps) {
+  const Cell = rowHeader ? "th" : "td";
   return (
-    <td
+    <Cell
+      scope={rowHeader ? "row" : undefined}
       data-label={label}
       className={cn(
         "px-3 py-2 align-top text-slate-800",
+        rowHeader && "text-left",
         "max-sm:block max-sm:min-w-0 max-sm:p-0 max-sm:text-left max-sm:whitespace-normal max-sm:break-words max-sm:empty:hidden",
         label && "max-sm:before:block max-sm:before:text-xs max-sm:before:font-normal max-sm:before:text-slate-600 max-sm:before:content-[attr(data-label)]",
         primary && "max-sm:order-first max-sm:text-base max-sm:font-semibold",
