@@ -16,8 +16,8 @@ const KEYS = ["year", "level", "parent"] as const;
 const NEXT_LEVEL = { county: "township", township: "village", village: "household" } as const;
 
 export default async function ProgressPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  // The drill-down belongs to the dashboard: every role that sees the dashboard may drill down (lib/ scopes households).
-  const viewer = await requireSection("dashboard");
+  // Every role with progress.read may drill down (lib/ scopes households); the sidebar offers it by the same rule.
+  const viewer = await requireSection("progress");
   const params = pick(flatParams(await searchParams), KEYS);
   const [t, tEnum, locale] = await Promise.all([getTranslations("progress"), getTranslations("enums"), getLocale()]);
   let problem: string | null = null;
