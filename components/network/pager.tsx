@@ -16,7 +16,9 @@ export function pageWindow(page: number, pages: number, around = 2): (number | n
   return out;
 }
 
-const link = "inline-flex min-w-8 items-center justify-center rounded-md border border-slate-300 bg-white px-2 py-1 text-brand-700 hover:bg-brand-50";
+const box = "inline-flex min-w-8 items-center justify-center rounded-md border px-2 py-1";
+const link = cn(box, "border-slate-300 bg-white text-brand-700 hover:bg-brand-50");
+const current = cn(box, "border-brand-700 bg-brand-700 font-medium text-white");
 
 /**
  * "N rows · page x of y", then first / previous / page numbers / next / last and a go-to-page field. Every link and
@@ -42,7 +44,7 @@ export async function Pager({ path, params, page, pageSize, total }: { path: str
             {pageWindow(page, pages).map((p, i) => (
               <li key={p ?? `gap-${i}`}>
                 {p === null ? <span className="px-1 text-slate-600" aria-hidden="true">…</span>
-                  : p === page ? <span className={cn(link, "border-brand-700 bg-brand-700 font-medium text-white hover:bg-brand-700")} aria-current="page" aria-label={t("currentPage", { page: p })}>{p}</span>
+                  : p === page ? <span className={cn(current, "tabular-nums")} aria-current="page" aria-label={t("currentPage", { page: p })}>{p}</span>
                     : <Link className={cn(link, "tabular-nums")} href={to(p)} aria-label={t("pageLink", { page: p })}>{p}</Link>}
               </li>
             ))}

@@ -31,7 +31,8 @@ export function Table({ className, label, cards = true, ...props }: React.TableH
 }
 
 export function Th({ className, ...props }: React.ThHTMLAttributes<HTMLTableCellElement>) {
-  return <th scope="col" className={cn("whitespace-nowrap bg-slate-50 px-3 py-2 text-left font-medium text-slate-700", className)} {...props} />;
+  // Headers may wrap (long English ones), so a wide table still fits a 1366 px screen; the values decide the widths.
+  return <th scope="col" className={cn("bg-slate-50 px-2 py-2 text-left align-bottom font-medium text-slate-700", className)} {...props} />;
 }
 
 /**
@@ -70,10 +71,10 @@ export function Td({ className, label, primary, wide, rowHeader, ...props }: Rea
       scope={rowHeader ? "row" : undefined}
       data-label={label}
       className={cn(
-        "px-3 py-2 align-top text-slate-800",
+        "px-2 py-2 align-top text-slate-800",
         rowHeader && "text-left",
         "max-sm:block max-sm:min-w-0 max-sm:p-0 max-sm:text-left max-sm:whitespace-normal max-sm:break-words max-sm:empty:hidden",
-        label && "max-sm:before:block max-sm:before:text-xs max-sm:before:font-normal max-sm:before:text-slate-600 max-sm:before:content-[attr(data-label)]",
+        label && "max-sm:before:block max-sm:before:font-sans max-sm:before:text-xs max-sm:before:font-normal max-sm:before:text-slate-600 max-sm:before:content-[attr(data-label)]",
         primary && "max-sm:order-first max-sm:text-base max-sm:font-semibold",
         (wide || !!props.colSpan) && "max-sm:col-span-2",
         className,
