@@ -44,7 +44,7 @@ export async function Pager({ path, params, page, pageSize, total }: { path: str
             {pageWindow(page, pages).map((p, i) => (
               <li key={p ?? `gap-${i}`}>
                 {p === null ? <span className="px-1 text-slate-600" aria-hidden="true">…</span>
-                  : p === page ? <span className={cn(current, "tabular-nums")} aria-current="page" aria-label={t("currentPage", { page: p })}>{p}</span>
+                  : p === page ? <span className={cn(current, "tabular-nums")} aria-current="page">{p}</span>
                     : <Link className={cn(link, "tabular-nums")} href={to(p)} aria-label={t("pageLink", { page: p })}>{p}</Link>}
               </li>
             ))}
