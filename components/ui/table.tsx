@@ -74,6 +74,8 @@ export function Td({ className, label, primary, wide, rowHeader, ...props }: Rea
         "px-2 py-2 align-top text-slate-800",
         rowHeader && "text-left",
         "max-sm:block max-sm:min-w-0 max-sm:p-0 max-sm:text-left max-sm:whitespace-normal max-sm:break-words max-sm:empty:hidden",
+        // On a card a link sits among other text (and a phone has no hover): underlined, not told by colour alone.
+        "max-sm:[&_a]:underline max-sm:[&_a]:underline-offset-2",
         label && "max-sm:before:block max-sm:before:font-sans max-sm:before:text-xs max-sm:before:font-normal max-sm:before:text-slate-600 max-sm:before:content-[attr(data-label)]",
         primary && "max-sm:order-first max-sm:text-base max-sm:font-semibold",
         (wide || !!props.colSpan) && "max-sm:col-span-2",

@@ -88,7 +88,7 @@ export default async function IncomePage({ searchParams }: { searchParams: Promi
       </form>
       {q.householdId ? (
         <p className="mb-2 text-sm">
-          {t("oneHousehold")} <Link className="text-brand-700 hover:underline" href={`/households/${q.householdId}`}>{list.rows[0] ? `${list.rows[0].headName}（${list.rows[0].householdCode}）` : `#${q.householdId}`}</Link>
+          {t("oneHousehold")} <Link className="text-brand-700 underline underline-offset-2 hover:no-underline" href={`/households/${q.householdId}`}>{list.rows[0] ? `${list.rows[0].headName}（${list.rows[0].householdCode}）` : `#${q.householdId}`}</Link>
         </p>
       ) : null}
       <div className="mb-3 flex flex-wrap gap-4 rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm" data-testid="ledger-totals">

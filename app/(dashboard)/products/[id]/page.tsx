@@ -44,7 +44,7 @@ export default async function ProductPage({ params, searchParams }: { params: Pr
             <div><dt className="text-slate-500">{t("station")}</dt><dd>{p.station ? <Link className="text-brand-700 hover:underline" href={`/stations/${p.station.id}`}>{p.station.code} {p.station.name}</Link> : "—"}</dd></div>
             <div>
               <dt className="text-slate-500">{t("salesTitle")}</dt>
-              <dd><Link className="text-brand-700 hover:underline" href={`/sales?productId=${id}`}>{t("salesCount", { count: p.sales.count })}</Link> · {formatYuan(p.sales.amountFen, locale)} · {formatNumber(p.sales.quantity, locale, 3)} {unitShort(p.unit, locale)}</dd>
+              <dd><Link className="text-brand-700 underline underline-offset-2 hover:no-underline" href={`/sales?productId=${id}`}>{t("salesCount", { count: p.sales.count })}</Link> · {formatYuan(p.sales.amountFen, locale)} · {formatNumber(p.sales.quantity, locale, 3)} {unitShort(p.unit, locale)}</dd>
             </div>
           </dl>
         </Card>
