@@ -110,7 +110,7 @@ export default async function IncomePage({ searchParams }: { searchParams: Promi
               <Td label={t("source")} className="whitespace-nowrap">{tEnum(`IncomeSource.${e.source}`)}</Td>
               <Td label={t("category")} className="whitespace-nowrap">{tEnum(`IncomeCategory.${e.category}`)}</Td>
               <Td primary data-testid="ledger-amount" className={cn("whitespace-nowrap text-right tabular-nums max-sm:justify-self-end", e.reversedById !== null && "line-through decoration-slate-400")}>{formatYuan(e.amountFen, locale)}</Td>
-              <Td label={t("note")} wide className="min-w-40 !whitespace-normal">
+              <Td label={t("note")} className="min-w-40 !whitespace-normal">
                 {e.reverses ? <ReversalOf original={e.reverses} householdId={e.householdId} onPage={shown.has(e.reverses.id)} /> : null}
                 {e.saleId !== null ? <><Badge tone="blue">{t("fromSale")}</Badge>{" "}</> : null}{e.reversalReason ?? e.note ?? ""}
               </Td>

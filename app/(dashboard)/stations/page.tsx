@@ -122,8 +122,8 @@ export default async function StationsPage({ searchParams }: { searchParams: Pro
           ) : list.items.map((s) => (
             <Tr key={s.id} data-testid="station-row">
               <Td primary className="whitespace-nowrap"><Link className="font-medium text-brand-700 hover:underline" href={`/stations/${s.id}`}>{s.code}</Link></Td>
-              <Td wide className="min-w-36">{s.name}</Td>
-              <Td label={t("township")} className="whitespace-nowrap">{townshipName(s.township)}</Td>
+              <Td wide className="min-w-28">{s.name}</Td>
+              <Td label={t("township")}>{townshipName(s.township)}</Td>
               <Td label={t("level")} className="whitespace-nowrap">{tEnum(`StationLevel.${s.level}`)}</Td>
               <Td primary className="whitespace-nowrap max-sm:justify-self-end"><Badge tone={STATUS_TONE[s.status]}>{tEnum(`StationStatus.${s.status}`)}</Badge></Td>
               <Td label={t("operator")} className="whitespace-nowrap">{s.operatorName}</Td>

@@ -167,7 +167,7 @@ export default async function HouseholdPage({ params, searchParams }: { params: 
                     <Td label={tIncome("source")} className="whitespace-nowrap">{tEnum(`IncomeSource.${e.source}`)}</Td>
                     <Td label={tIncome("category")} className="whitespace-nowrap">{tEnum(`IncomeCategory.${e.category}`)}</Td>
                     <Td primary data-testid="ledger-amount" className={cn("whitespace-nowrap text-right tabular-nums max-sm:justify-self-end", e.reversedById !== null && "line-through decoration-slate-400")}>{formatYuan(e.amountFen, locale)}</Td>
-                    <Td label={tIncome("note")} wide className="min-w-40 !whitespace-normal">
+                    <Td label={tIncome("note")} className="min-w-40 !whitespace-normal">
                       {e.reverses ? <ReversalOf original={e.reverses} householdId={household.id} onPage={shown.has(e.reverses.id)} /> : null}
                       {e.reversalReason ?? e.note ?? ""}
                     </Td>
