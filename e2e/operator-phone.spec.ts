@@ -91,8 +91,8 @@ for (const locale of ["zh-CN", "en"] as const) {
     await (await openMenu(page)).getByRole("link", { name: tx.income }).click();
     await expect(page).toHaveURL(/\/income$/);
     await readableWithoutSidewaysScroll(page, page.getByTestId("ledger-amount"));
-    await page.getByLabel(tx.from).fill(SALE_DATE);
-    await page.getByLabel(tx.to).fill(SALE_DATE);
+    await page.getByLabel(tx.from, { exact: true }).fill(SALE_DATE);
+    await page.getByLabel(tx.to, { exact: true }).fill(SALE_DATE);
     await page.getByRole("button", { name: tx.filter, exact: true }).click();
     await expect(page).toHaveURL(new RegExp(`from=${SALE_DATE}`));
     const mine = page.getByTestId("ledger-row").filter({ hasText: payout });
