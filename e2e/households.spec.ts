@@ -201,7 +201,8 @@ test("staff: the status form of a POOR household preselects nothing and asks for
   await page.locator("#amount").press("Enter");
   await expect(page.getByTestId("recent-entries").locator("li").first()).toContainText("¥123.47");
   await page.goto(`/households/${id}`);
-  const original = page.getByTestId("ledger-row").filter({ hasText: "¥123.47" }).filter({ hasText: "外出务工" }).first();
+  // Pinned by its id: once reversed, the reversal's row (same date, newer, same amount and source) is listed above it.
+  const original = page.locator(`#${await page.getByTestId("ledger-row").filter({ hasText: "¥123.47" }).filter({ hasText: "外出务工" }).first().getAttribute("id")}`);
   await original.getByRole("button", { name: /冲正/ }).click();
   await page.getByRole("textbox", { name: "冲正原因" }).fill("金额录错");
   await page.getByRole("button", { name: "确认冲正" }).click();
