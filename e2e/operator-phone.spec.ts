@@ -70,12 +70,13 @@ for (const locale of ["zh-CN", "en"] as const) {
     await results.first().click();
     const picked = page.getByTestId("picked-household");
     await expect(picked).toHaveCount(1);
-    await picked.locator("input[name=supplierPayout]").fill("123.45");
+    await picked.locator("input[name=supplierPayout]").fill(locale === "en" ? "234.56" : "123.45");
     // The form itself fits the phone.
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
     await page.getByRole("button", { name: tx.record, exact: true }).click();
     await expect(page.getByText(tx.recorded)).toBeVisible();
-    const payout = "¥123.45"; // the narrow yuan sign in both languages
+    // Each language its own payout, so the other run's sale (and its reversal) on the same day is not counted.
+    const payout = locale === "en" ? "¥234.56" : "¥123.45"; // the narrow yuan sign in both languages
     await expect(page.getByTestId("supplier-row")).toContainText(payout);
     await readableWithoutSidewaysScroll(page, page.getByTestId("ledger-row").locator("td:last-child"));
 
@@ -95,7 +96,7 @@ for (const locale of ["zh-CN", "en"] as const) {
     await page.getByLabel(tx.to, { exact: true }).fill(SALE_DATE);
     await page.getByRole("button", { name: tx.filter, exact: true }).click();
     await expect(page).toHaveURL(new RegExp(`from=${SALE_DATE}`));
-    const mine = page.getByTestId("ledger-row").filter({ hasText: payout });
+    const mine = page.getByTestId("ledger-amount").filter({ hasText: new RegExp(`^${payout.replace(".", "\\.")}$`) });
     await expect(mine).toHaveCount(1);
     await readableWithoutSidewaysScroll(page, page.getByTestId("ledger-amount"));
 
