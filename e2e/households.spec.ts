@@ -143,7 +143,7 @@ test("staff imports a CSV with one bad row, reads the report, fixes it, imports,
   await expect(report).toContainText("导入完成：新增 3 行");
 
   await page.goto(`/households?q=${tag}`);
-  await expect(page.getByTestId("registry-total")).toContainText("共 3 条");
+  await expect(page.getByTestId("pager-total")).toContainText("共 3 条");
   await expect(page.locator("tbody tr")).toHaveCount(3);
   await expect(page.locator("tbody")).toContainText(`${tag}-2`);
 

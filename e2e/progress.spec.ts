@@ -39,7 +39,7 @@ test("a viewer reads the headline figures (the same as the API), drills down to 
   await expect(page.getByText("达到退出标准").first()).toBeVisible();
 
   // Drill down: county → township → village → its households.
-  await page.getByRole("link", { name: "逐级查看" }).click();
+  await page.locator("main").getByRole("link", { name: "逐级查看" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("逐级查看脱贫进展");
   const townships = page.locator("[data-testid=area-rows] tbody tr");
   await expect(townships).toHaveCount(20);

@@ -48,7 +48,7 @@ test("a wrong password gets one generic message and no session", async ({ page }
 test("a viewer sees only the dashboard and reports, and is refused the admin page", async ({ page }) => {
   await signIn(page, "viewer@rongshui.example");
   const links = page.locator("aside nav a");
-  await expect(links).toHaveText(["总览", "报表"]);
+  await expect(links).toHaveText(["总览", "逐级查看", "报表"]);
   await page.goto("/admin");
   await expect(page.getByRole("heading", { name: "无权访问" })).toBeVisible();
 });

@@ -16,6 +16,8 @@ export function NavLinks({ items }: { items: { href: string; label: string; key:
               href={item.href}
               data-nav={item.key}
               aria-current={active ? "page" : undefined}
+              // The phone menu is a <details>: close it once a section is chosen, or it would cover the new page.
+              onClick={(e) => e.currentTarget.closest("details")?.removeAttribute("open")}
               className={cn("block rounded-md px-3 py-2 text-sm", active ? "bg-brand-700 font-medium text-white" : "text-slate-700 hover:bg-brand-50")}
             >
               {item.label}

@@ -4,6 +4,7 @@ import { can, type Action } from "./policy";
 /** The sidebar sections and the action that opens each: who sees a section is the policy table's answer. */
 export const SECTIONS = [
   { key: "dashboard", href: "/", action: "progress.read" },
+  { key: "progress", href: "/progress", action: "progress.read" },
   { key: "stations", href: "/stations", action: "stations.read" },
   { key: "households", href: "/households", action: "households.read" },
   { key: "income", href: "/income", action: "income.read" },

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Alert, Badge, PageHeader } from "@/components/ui/card";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { Input, Select } from "@/components/ui/input";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Pager } from "@/components/network/pager";
@@ -43,7 +43,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
       {list.items.length === 0 ? (
         <p className="text-sm text-slate-600">{t("noUsers")}</p>
       ) : (
-        <Table className="whitespace-nowrap">
+        <Table className="sm:whitespace-nowrap" label={t("users")}>
           <thead>
             <tr>
               <Th>{t("email")}</Th>
@@ -57,17 +57,17 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
           </thead>
           <tbody className="divide-y divide-slate-100">
             {list.items.map((u) => (
-              <tr key={u.id}>
-                <Td>{u.email}</Td>
-                <Td>{u.name}{u.id === viewer.id ? ` ${t("self")}` : ""}</Td>
-                <Td>{tRoles(u.role)}</Td>
-                <Td>{u.station ? withCode(u.station.name, u.station.code, locale) : "—"}</Td>
-                <Td>{u.active ? <Badge tone="green">{t("activeYes")}</Badge> : <Badge tone="red">{t("activeNo")}</Badge>}</Td>
-                <Td>{formatMomentDate(u.createdAt, locale)}</Td>
+              <Tr key={u.id}>
+                <Td label={t("email")} wide className="max-sm:break-all">{u.email}</Td>
+                <Td primary>{u.name}{u.id === viewer.id ? ` ${t("self")}` : ""}</Td>
+                <Td label={t("role")}>{tRoles(u.role)}</Td>
+                <Td label={t("station")}>{u.station ? withCode(u.station.name, u.station.code, locale) : "—"}</Td>
+                <Td primary className="max-sm:justify-self-end">{u.active ? <Badge tone="green">{t("activeYes")}</Badge> : <Badge tone="red">{t("activeNo")}</Badge>}</Td>
+                <Td label={t("createdAt")}>{formatMomentDate(u.createdAt, locale)}</Td>
                 <Td>
                   <Link className="text-brand-700 hover:underline" href={`/admin/users/${u.id}`} aria-label={`${tCommon("edit")} ${u.email}`}>{tCommon("edit")}</Link>
                 </Td>
-              </tr>
+              </Tr>
             ))}
           </tbody>
         </Table>

@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Alert, Badge, PageHeader } from "@/components/ui/card";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { Pager } from "@/components/network/pager";
 import { Input, Select } from "@/components/ui/input";
 import { Button, buttonClass } from "@/components/ui/button";
 import { requireSection } from "@/lib/auth/page";
@@ -32,7 +33,6 @@ export default async function HouseholdsPage({ searchParams }: { searchParams: P
   const [places, stations] = await Promise.all([placeOptions(viewer), stationOptions(viewer)]);
   const q: HouseholdQuery = list.query;
   const kept = Object.fromEntries(FILTER_KEYS.map((k) => [k, params[k]]));
-  const pages = Math.max(1, Math.ceil(list.total / list.pageSize));
   const exportQuery = new URLSearchParams(Object.entries(kept).filter(([, v]) => v) as [string, string][]).toString();
   const canImport = can(viewer, "households.import");
 
@@ -111,7 +111,7 @@ export default async function HouseholdsPage({ searchParams }: { searchParams: P
           <Link className={buttonClass("ghost")} href="/households">{t("clear")}</Link>
         </div>
       </form>
-      <Table className="[&_td]:whitespace-nowrap">
+      <Table className="sm:[&_td]:whitespace-nowrap" label={t("title")}>
         <thead>
           <tr>
             {sortHeader("code", t("code"))}
@@ -129,31 +129,25 @@ export default async function HouseholdsPage({ searchParams }: { searchParams: P
         </thead>
         <tbody className="divide-y divide-slate-100">
           {list.rows.length === 0 ? (
-            <tr><Td colSpan={11} className="text-slate-500">{t("noRows")}</Td></tr>
+            <Tr group><Td colSpan={11} className="text-slate-500">{t("noRows")}</Td></Tr>
           ) : list.rows.map((h) => (
-            <tr key={h.id} className="hover:bg-slate-50">
-              <Td className="whitespace-nowrap font-mono text-xs"><Link className="text-brand-700 hover:underline" href={`/households/${h.id}`}>{h.code}</Link></Td>
-              <Td className="whitespace-nowrap">{h.headName}</Td>
-              <Td className="whitespace-nowrap">{villagePlace(h.village, h.township, locale)}</Td>
-              <Td className="whitespace-nowrap">{h.station ? h.station.code : "—"}</Td>
-              <Td className="tabular-nums">{h.size}</Td>
-              <Td className="whitespace-nowrap">{tEnum(`HouseholdType.${h.type}`)}</Td>
-              <Td><Badge tone={STATUS_TONE[h.status]}>{tEnum(`HouseholdStatus.${h.status}`)}</Badge></Td>
-              <Td className="tabular-nums">{h.registeredYear}</Td>
-              <Td className="tabular-nums">{h.exitYear ?? "—"}</Td>
-              <Td className="whitespace-nowrap font-mono text-xs">{h.idNumber ?? "—"}</Td>
-              <Td className="whitespace-nowrap font-mono text-xs">{h.phone ?? "—"}</Td>
-            </tr>
+            <Tr key={h.id} className="hover:bg-slate-50">
+              <Td label={t("code")} className="whitespace-nowrap font-mono text-xs"><Link className="text-brand-700 hover:underline" href={`/households/${h.id}`}>{h.code}</Link></Td>
+              <Td primary className="whitespace-nowrap">{h.headName}</Td>
+              <Td label={t("village")} wide className="whitespace-nowrap">{villagePlace(h.village, h.township, locale)}</Td>
+              <Td label={t("station")} className="whitespace-nowrap">{h.station ? h.station.code : "—"}</Td>
+              <Td label={t("size")} className="tabular-nums">{h.size}</Td>
+              <Td label={t("type")} className="whitespace-nowrap">{tEnum(`HouseholdType.${h.type}`)}</Td>
+              <Td primary className="max-sm:justify-self-end"><Badge tone={STATUS_TONE[h.status]}>{tEnum(`HouseholdStatus.${h.status}`)}</Badge></Td>
+              <Td label={t("registeredYear")} className="tabular-nums">{h.registeredYear}</Td>
+              <Td label={t("exitYear")} className="tabular-nums">{h.exitYear ?? "—"}</Td>
+              <Td label={t("idNumber")} className="whitespace-nowrap font-mono text-xs">{h.idNumber ?? "—"}</Td>
+              <Td label={t("phone")} className="whitespace-nowrap font-mono text-xs">{h.phone ?? "—"}</Td>
+            </Tr>
           ))}
         </tbody>
       </Table>
-      <nav className="mt-3 flex flex-wrap items-center gap-3 text-sm" aria-label={t("pagination")}>
-        <span data-testid="registry-total">{tCommon("total", { count: list.total })} · {tCommon("pageOf", { page: list.page, pages })}</span>
-        {list.page > 1 ? <Link className="text-brand-700 hover:underline" href={hrefWith("/households", kept, { page: 1 })}>{t("first")}</Link> : null}
-        {list.page > 1 ? <Link className="text-brand-700 hover:underline" rel="prev" href={hrefWith("/households", kept, { page: list.page - 1 })}>{tCommon("previous")}</Link> : null}
-        {list.page < pages ? <Link className="text-brand-700 hover:underline" rel="next" href={hrefWith("/households", kept, { page: list.page + 1 })}>{tCommon("next")}</Link> : null}
-        {list.page < pages ? <Link className="text-brand-700 hover:underline" href={hrefWith("/households", kept, { page: pages })}>{t("last")}</Link> : null}
-      </nav>
+      <Pager path="/households" params={kept} page={list.page} pageSize={list.pageSize} total={list.total} />
     </>
   );
 }

@@ -1,7 +1,9 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Alert, Badge, PageHeader } from "@/components/ui/card";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
+import { Pager } from "@/components/network/pager";
+import { ReversalOf } from "@/components/income/reversal-of";
 import { Input, Select } from "@/components/ui/input";
 import { Button, buttonClass } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -34,7 +36,7 @@ export default async function IncomePage({ searchParams }: { searchParams: Promi
   });
   const q = list.query;
   const kept = Object.fromEntries(FILTER_KEYS.map((k) => [k, params[k]]));
-  const pages = Math.max(1, Math.ceil(list.total / list.pageSize));
+  const shown = new Set(list.rows.map((e) => e.id));
   const exportQuery = new URLSearchParams(Object.entries(kept).filter(([, v]) => v) as [string, string][]).toString();
 
   return (
@@ -91,14 +93,14 @@ export default async function IncomePage({ searchParams }: { searchParams: Promi
       </form>
       {q.householdId ? (
         <p className="mb-2 text-sm">
-          {t("oneHousehold")} <Link className="text-brand-700 hover:underline" href={`/households/${q.householdId}`}>{list.rows[0] ? withCode(list.rows[0].headName, list.rows[0].householdCode, locale) : `#${q.householdId}`}</Link>
+          {t("oneHousehold")} <Link className="text-brand-700 underline underline-offset-2 hover:no-underline" href={`/households/${q.householdId}`}>{list.rows[0] ? withCode(list.rows[0].headName, list.rows[0].householdCode, locale) : `#${q.householdId}`}</Link>
         </p>
       ) : null}
       <div className="mb-3 flex flex-wrap gap-4 rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm" data-testid="ledger-totals">
         <span>{t("entries")}: <strong className="tabular-nums">{formatNumber(list.total, locale)}</strong></span>
         <span>{t("netTotal")}: <strong className="tabular-nums">{formatYuan(list.sumFen, locale)}</strong></span>
       </div>
-      <Table className="[&_td]:whitespace-nowrap">
+      <Table className="sm:[&_td]:whitespace-nowrap" label={t("title")}>
         <thead>
           <tr>
             <Th>{t("date")}</Th><Th>{t("household")}</Th><Th>{t("source")}</Th><Th>{t("category")}</Th>
@@ -106,31 +108,27 @@ export default async function IncomePage({ searchParams }: { searchParams: Promi
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
-          {list.rows.length === 0 ? <tr><Td colSpan={8} className="text-slate-500">{t("noRows")}</Td></tr> : list.rows.map((e) => (
-            <tr key={e.id} className={cn(e.reversesId !== null && "text-slate-500")}>
-              <Td className="whitespace-nowrap">{formatDate(e.date, locale)}</Td>
-              <Td className="whitespace-nowrap"><Link className="text-brand-700 hover:underline" href={`/households/${e.householdId}`}>{e.headName}</Link> <span className="font-mono text-xs text-slate-500">{e.householdCode}</span></Td>
-              <Td className="whitespace-nowrap">{tEnum(`IncomeSource.${e.source}`)}</Td>
-              <Td className="whitespace-nowrap">{tEnum(`IncomeCategory.${e.category}`)}</Td>
-              <Td className={cn("whitespace-nowrap text-right tabular-nums", e.reversedById !== null && "line-through")}>{formatYuan(e.amountFen, locale)}</Td>
-              <Td className="min-w-40 !whitespace-normal">
-                {e.reversesId !== null ? <Badge tone="amber">{t("reversalOf", { id: e.reversesId })}</Badge> : null}
-                {e.saleId !== null ? <Badge tone="blue">{t("fromSale")}</Badge> : null} {e.reversalReason ?? e.note ?? ""}
+          {list.rows.length === 0 ? <Tr group><Td colSpan={8} className="text-slate-500">{t("noRows")}</Td></Tr> : list.rows.map((e) => (
+            <Tr key={e.id} id={`entry-${e.id}`} data-testid="ledger-row" className={cn("scroll-mt-20 target:bg-amber-50 max-sm:target:bg-amber-50", e.reversesId !== null && "text-slate-500")}>
+              <Td primary className="whitespace-nowrap">{formatDate(e.date, locale)}</Td>
+              <Td label={t("household")} wide className="whitespace-nowrap"><Link className="text-brand-700 hover:underline" href={`/households/${e.householdId}`}>{e.headName}</Link> <span className="font-mono text-xs text-slate-500">{e.householdCode}</span></Td>
+              <Td label={t("source")} className="whitespace-nowrap">{tEnum(`IncomeSource.${e.source}`)}</Td>
+              <Td label={t("category")} className="whitespace-nowrap">{tEnum(`IncomeCategory.${e.category}`)}</Td>
+              <Td primary data-testid="ledger-amount" className={cn("whitespace-nowrap text-right tabular-nums max-sm:justify-self-end", e.reversedById !== null && "line-through decoration-slate-400")}>{formatYuan(e.amountFen, locale)}</Td>
+              <Td label={t("note")} className="min-w-40 !whitespace-normal">
+                {e.reverses ? <ReversalOf original={e.reverses} householdId={e.householdId} onPage={shown.has(e.reverses.id)} /> : null}
+                {e.saleId !== null ? <><Badge tone="blue">{t("fromSale")}</Badge>{" "}</> : null}{e.reversalReason ?? e.note ?? ""}
               </Td>
-              <Td className="whitespace-nowrap">{e.recordedBy ?? "—"}</Td>
+              <Td label={t("recordedBy")} className="whitespace-nowrap">{e.recordedBy ?? "—"}</Td>
               <Td>
                 {e.reversedById !== null ? <Badge tone="slate">{t("reversedBadge")}</Badge>
                   : e.reversesId === null && e.saleId === null ? <ReverseButton entryId={e.id} summary={`${e.householdCode} ${e.date} ${formatYuan(e.amountFen, locale)}`} /> : null}
               </Td>
-            </tr>
+            </Tr>
           ))}
         </tbody>
       </Table>
-      <nav className="mt-3 flex flex-wrap items-center gap-3 text-sm" aria-label={t("pagination")}>
-        <span>{tCommon("pageOf", { page: list.page, pages })}</span>
-        {list.page > 1 ? <Link className="text-brand-700 hover:underline" href={hrefWith("/income", kept, { page: list.page - 1 })}>{tCommon("previous")}</Link> : null}
-        {list.page < pages ? <Link className="text-brand-700 hover:underline" href={hrefWith("/income", kept, { page: list.page + 1 })}>{tCommon("next")}</Link> : null}
-      </nav>
+      <Pager path="/income" params={kept} page={list.page} pageSize={list.pageSize} total={list.total} />
     </>
   );
 }

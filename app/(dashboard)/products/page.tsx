@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Alert, Badge, PageHeader } from "@/components/ui/card";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { Input, Select } from "@/components/ui/input";
 import { Button, buttonClass } from "@/components/ui/button";
 import { flatParams, pick } from "@/lib/url";
@@ -43,7 +43,7 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
         </Select>
         <div><Button type="submit">{t("apply")}</Button></div>
       </form>
-      <Table>
+      <Table label={t("title")}>
         <thead>
           <tr>
             <Th>{t("code")}</Th><Th>{t("name")}</Th><Th>{t("category")}</Th><Th className="text-right">{t("price")}</Th>
@@ -51,21 +51,21 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
-          {data.items.length === 0 ? <tr><Td colSpan={8} className="text-slate-500">{t("noRows")}</Td></tr> : data.items.map((p) => (
-            <tr key={p.id} data-testid="product-row">
-              <Td className="whitespace-nowrap"><Link className="font-medium text-brand-700 hover:underline" href={`/products/${p.id}`}>{p.code}</Link></Td>
-              <Td className="min-w-32">{name(p)}</Td>
-              <Td className="whitespace-nowrap">{tEnum(`ProductCategory.${p.category}`)}</Td>
-              <Td className="whitespace-nowrap text-right tabular-nums">{formatYuan(p.priceFen, locale)} / {unitShort(p.unit, locale)}</Td>
-              <Td className="whitespace-nowrap">{p.station?.code ?? "—"}</Td>
-              <Td className="text-right tabular-nums">{p.supplierCount}</Td>
-              <Td>
-                <div className="flex min-w-40 flex-wrap gap-1">
+          {data.items.length === 0 ? <Tr group><Td colSpan={8} className="text-slate-500">{t("noRows")}</Td></Tr> : data.items.map((p) => (
+            <Tr key={p.id} data-testid="product-row">
+              <Td label={t("code")} className="whitespace-nowrap"><Link className="font-medium text-brand-700 hover:underline" href={`/products/${p.id}`}>{p.code}</Link></Td>
+              <Td primary className="min-w-32">{name(p)}</Td>
+              <Td label={t("category")} className="whitespace-nowrap">{tEnum(`ProductCategory.${p.category}`)}</Td>
+              <Td primary className="whitespace-nowrap text-right tabular-nums max-sm:justify-self-end">{formatYuan(p.priceFen, locale)} / {unitShort(p.unit, locale)}</Td>
+              <Td label={t("station")} className="whitespace-nowrap">{p.station?.code ?? "—"}</Td>
+              <Td label={t("supplierCount")} className="text-right tabular-nums">{p.supplierCount}</Td>
+              <Td label={t("listings")} wide>
+                <div className="flex min-w-40 flex-wrap gap-1 max-sm:min-w-0">
                   {p.listings.map((l) => <Badge key={l.platform} tone={l.status === "LISTED" ? "blue" : "slate"}>{tEnum(`Platform.${l.platform}`)}{l.status === "DELISTED" ? ` · ${tEnum("ListingStatus.DELISTED")}` : ""}</Badge>)}
                 </div>
               </Td>
-              <Td>{p.active ? <Badge tone="green">{t("active")}</Badge> : <Badge>{t("inactive")}</Badge>}</Td>
-            </tr>
+              <Td label={t("state")}>{p.active ? <Badge tone="green">{t("active")}</Badge> : <Badge>{t("inactive")}</Badge>}</Td>
+            </Tr>
           ))}
         </tbody>
       </Table>

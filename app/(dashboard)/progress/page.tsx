@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Alert, Badge, PageHeader } from "@/components/ui/card";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/input";
 import { requireSection } from "@/lib/auth/page";
@@ -16,8 +16,8 @@ const KEYS = ["year", "level", "parent"] as const;
 const NEXT_LEVEL = { county: "township", township: "village", village: "household" } as const;
 
 export default async function ProgressPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  // The drill-down belongs to the dashboard: every role that sees the dashboard may drill down (lib/ scopes households).
-  const viewer = await requireSection("dashboard");
+  // Every role with progress.read may drill down (lib/ scopes households); the sidebar offers it by the same rule.
+  const viewer = await requireSection("progress");
   const params = pick(flatParams(await searchParams), KEYS);
   const [t, tEnum, locale] = await Promise.all([getTranslations("progress"), getTranslations("enums"), getLocale()]);
   let problem: string | null = null;
@@ -42,20 +42,23 @@ export default async function ProgressPage({ searchParams }: { searchParams: Pro
   const level = data.level === "county" ? "township" : data.level;
   const childLevel = level === "household" ? null : NEXT_LEVEL[level];
   const threshold = data.thresholdPct === null ? "—" : formatPercent(data.thresholdPct, locale, 0);
+  const line = data.level === "household" && data.households[0]?.povertyLineFen != null ? data.households[0].povertyLineFen : null;
+  const perCapitaLabel = line === null ? t("perCapita") : `${t("perCapita")} · ${t("line", { line: yuan(line) })}`;
 
   const num = "whitespace-nowrap text-right tabular-nums";
+  const figureLabels = [t("population"), t("registeredHouseholds"), t("registeredPeople"), t("poorPeople"), t("exitedPeople")];
   /** An area's figures, the same cells for every row and the county total. */
   const figureCells = (r: AreaRow) => (
     <>
-      {[r.population, r.households, r.people, r.poorPeople, r.exitedPeople].map((v, i) => <Td key={i} className={num}>{n(v)}</Td>)}
-      <Td className={num} data-incidence={r.incidencePct ?? ""}>{pct(r.incidencePct)}</Td>
-      <Td>{verdict(r.exitReady)}</Td>
-      <Td className={num}>{yuan(r.ecommerceIncomeFen)}</Td>
+      {[r.population, r.households, r.people, r.poorPeople, r.exitedPeople].map((v, i) => <Td key={i} label={figureLabels[i]} className={num}>{n(v)}</Td>)}
+      <Td primary label={t("incidence")} className={num} data-incidence={r.incidencePct ?? ""}>{pct(r.incidencePct)}</Td>
+      <Td primary className="max-sm:self-end max-sm:justify-self-end" data-verdict>{verdict(r.exitReady)}</Td>
+      <Td label={t("ecomIncome", { year })} className={num}>{yuan(r.ecommerceIncomeFen)}</Td>
     </>
   );
 
   const areaTable = (rows: AreaRow[], drill: boolean, total?: AreaRow) => (
-    <Table data-testid="area-rows">
+    <Table data-testid="area-rows" label={t(level === "township" ? "township" : "village")}>
       <thead>
         <tr>
           <Th>{t(level === "township" ? "township" : "village")}</Th>
@@ -71,8 +74,8 @@ export default async function ProgressPage({ searchParams }: { searchParams: Pro
       </thead>
       <tbody className="divide-y divide-slate-100">
         {rows.map((r) => (
-          <tr key={r.code} data-code={r.code}>
-            <Td className="whitespace-nowrap">
+          <Tr key={r.code} data-code={r.code}>
+            <Td primary wide className="whitespace-nowrap">
               {drill && childLevel ? (
                 <Link className="text-brand-700 hover:underline" href={hrefWith("/progress", { year: String(year), level: childLevel, parent: r.code })}>{name(r)}</Link>
               ) : name(r)}
@@ -80,16 +83,16 @@ export default async function ProgressPage({ searchParams }: { searchParams: Pro
               {level === "township" && drill ? <span className="ml-1 text-xs text-slate-500">{t("villagesCount", { villages: r.villages, poor: r.poorVillages })}</span> : null}
             </Td>
             {figureCells(r)}
-          </tr>
+          </Tr>
         ))}
-        {rows.length === 0 ? <tr><Td colSpan={9} className="text-slate-500">{t("noRows")}</Td></tr> : null}
+        {rows.length === 0 ? <Tr group><Td colSpan={9} className="text-slate-500">{t("noRows")}</Td></Tr> : null}
       </tbody>
       {total ? (
         <tfoot className="border-t-2 border-slate-300 font-medium">
-          <tr data-code={total.code}>
-            <Td>{t("countyTotal")}</Td>
+          <Tr data-code={total.code} className="max-sm:border-slate-400">
+            <Td primary wide>{t("countyTotal")}</Td>
             {figureCells(total)}
-          </tr>
+          </Tr>
         </tfoot>
       ) : null}
     </Table>
@@ -128,7 +131,7 @@ export default async function ProgressPage({ searchParams }: { searchParams: Pro
           {areaTable(data.rows, false)}
           <h2 className="mb-2 mt-5 text-base font-semibold text-slate-900">{t("householdsTitle", { year })}</h2>
           {data.scopedToStation ? <div className="mb-2"><Alert>{t("operatorScope")}</Alert></div> : null}
-          <Table data-testid="household-rows">
+          <Table data-testid="household-rows" label={t("householdsTitle", { year })}>
             <thead>
               <tr>
                 <Th>{t("code")}</Th>
@@ -149,23 +152,23 @@ export default async function ProgressPage({ searchParams }: { searchParams: Pro
             </thead>
             <tbody className="divide-y divide-slate-100">
               {data.households.map((h) => (
-                <tr key={h.id} data-code={h.code}>
-                  <Td className="whitespace-nowrap">
+                <Tr key={h.id} data-code={h.code}>
+                  <Td primary className="whitespace-nowrap">
                     {canOpenHouseholds ? <Link className="text-brand-700 hover:underline" href={`/households/${h.id}`}>{h.code}</Link> : h.code}
                   </Td>
-                  <Td className="whitespace-nowrap">{h.headName}</Td>
-                  <Td className="text-right tabular-nums">{h.size}</Td>
-                  <Td>{tEnum(`HouseholdStatus.${h.status}` as "HouseholdStatus.POOR")}</Td>
-                  <Td className="text-right tabular-nums">{h.registeredYear}</Td>
-                  <Td className="text-right tabular-nums">{h.exitYear ?? "—"}</Td>
-                  <Td className="text-right tabular-nums">{yuan(h.incomeFen)}</Td>
-                  <Td className="text-right tabular-nums">{yuan(h.perCapitaFen)}</Td>
-                  <Td className="whitespace-nowrap">{h.exitEligible === null ? "—" : h.exitEligible ? <Badge tone="green">{t("yes")}</Badge> : <Badge>{h.guaranteesMet ? t("belowLine") : t("guaranteesMissing")}</Badge>}</Td>
-                  <Td className="text-right tabular-nums">{yuan(h.ecommerceIncomeFen)}</Td>
-                  <Td className="whitespace-nowrap">{h.station ? h.station.code : "—"}</Td>
-                </tr>
+                  <Td primary className="whitespace-nowrap max-sm:justify-self-end">{h.headName}</Td>
+                  <Td label={t("size")} className="text-right tabular-nums">{h.size}</Td>
+                  <Td label={t("status")}>{tEnum(`HouseholdStatus.${h.status}` as "HouseholdStatus.POOR")}</Td>
+                  <Td label={t("registeredYear")} className="text-right tabular-nums">{h.registeredYear}</Td>
+                  <Td label={t("exitYear")} className="text-right tabular-nums">{h.exitYear ?? "—"}</Td>
+                  <Td label={t("yearIncome", { year })} className="text-right tabular-nums">{yuan(h.incomeFen)}</Td>
+                  <Td primary label={perCapitaLabel} className="text-right tabular-nums">{yuan(h.perCapitaFen)}</Td>
+                  <Td primary className="whitespace-nowrap max-sm:self-end max-sm:justify-self-end">{h.exitEligible === null ? "—" : h.exitEligible ? <Badge tone="green">{t("yes")}</Badge> : <Badge>{h.guaranteesMet ? t("belowLine") : t("guaranteesMissing")}</Badge>}</Td>
+                  <Td label={t("ecomIncome", { year })} className="text-right tabular-nums">{yuan(h.ecommerceIncomeFen)}</Td>
+                  <Td label={t("station")} className="whitespace-nowrap">{h.station ? h.station.code : "—"}</Td>
+                </Tr>
               ))}
-              {data.households.length === 0 ? <tr><Td colSpan={11} className="text-slate-500">{t("noRows")}</Td></tr> : null}
+              {data.households.length === 0 ? <Tr group><Td colSpan={11} className="text-slate-500">{t("noRows")}</Td></Tr> : null}
             </tbody>
           </Table>
         </>

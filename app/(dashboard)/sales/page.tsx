@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Alert, Badge, Card, PageHeader, Stat } from "@/components/ui/card";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { Input, Select } from "@/components/ui/input";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Pager } from "@/components/network/pager";
@@ -88,7 +88,7 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
           rows={totals.byMonth.map((r) => ({ key: r.month, label: r.month, count: n(r.count), amount: yuan(r.amountFen) }))} />
       </div>
 
-      <Table>
+      <Table label={t("title")}>
         <thead>
           <tr>
             <Th>{t("date")}</Th>
@@ -104,19 +104,19 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
         </thead>
         <tbody className="divide-y divide-slate-100">
           {list.items.length === 0 ? (
-            <tr><Td colSpan={9} className="text-slate-500">{t("noRows")}</Td></tr>
+            <Tr group><Td colSpan={9} className="text-slate-500">{t("noRows")}</Td></Tr>
           ) : list.items.map((s) => (
-            <tr key={s.id} className={s.reversed ? "text-slate-400" : undefined}>
-              <Td className="whitespace-nowrap"><Link className="text-brand-700 hover:underline" href={`/sales/${s.id}`}>{formatDate(s.date, locale)}</Link></Td>
-              <Td className="whitespace-nowrap">{productName(s.product)}</Td>
-              {isOperator ? null : <Td className="whitespace-nowrap">{s.station.code}</Td>}
-              <Td className="whitespace-nowrap">{tEnum(`Platform.${s.channel}`)}</Td>
-              <Td className="whitespace-nowrap text-right tabular-nums">{formatNumber(s.quantity, locale, 3)} {unitShort(s.product.unit, locale)}</Td>
-              <Td className="whitespace-nowrap text-right tabular-nums">{yuan(s.amountFen)}</Td>
-              <Td className="whitespace-nowrap text-right tabular-nums">{yuan(s.payoutFen)}</Td>
-              <Td className="text-right tabular-nums" title={s.suppliers.map((x) => x.headName).join("、")}>{n(s.suppliers.length)}</Td>
-              <Td className="whitespace-nowrap">{s.reversed ? <Badge tone="red">{t("reversed")}</Badge> : <Badge tone="green">{t("active")}</Badge>}</Td>
-            </tr>
+            <Tr key={s.id} data-testid="sale-row" className={s.reversed ? "text-slate-600" : undefined}>
+              <Td primary className="whitespace-nowrap"><Link className="text-brand-700 hover:underline" href={`/sales/${s.id}`}>{formatDate(s.date, locale)}</Link></Td>
+              <Td label={t("product")} className="whitespace-nowrap">{productName(s.product)}</Td>
+              {isOperator ? null : <Td label={t("station")} className="whitespace-nowrap">{s.station.code}</Td>}
+              <Td label={t("channel")} className="whitespace-nowrap">{tEnum(`Platform.${s.channel}`)}</Td>
+              <Td label={t("quantity")} className="whitespace-nowrap text-right tabular-nums">{formatNumber(s.quantity, locale, 3)} {unitShort(s.product.unit, locale)}</Td>
+              <Td primary data-testid="sale-amount" className="whitespace-nowrap text-right tabular-nums max-sm:justify-self-end">{yuan(s.amountFen)}</Td>
+              <Td label={t("payout")} className="whitespace-nowrap text-right tabular-nums">{yuan(s.payoutFen)}</Td>
+              <Td label={t("supplierCount")} className="text-right tabular-nums" title={s.suppliers.map((x) => x.headName).join("、")}>{n(s.suppliers.length)}</Td>
+              <Td label={t("state")} className="whitespace-nowrap">{s.reversed ? <Badge tone="red">{t("reversed")}</Badge> : <Badge tone="green">{t("active")}</Badge>}</Td>
+            </Tr>
           ))}
         </tbody>
       </Table>
@@ -130,7 +130,7 @@ function TotalsTable({ title, label, count, amount, rows }: { title: string; lab
     <Card className="p-0">
       <details open>
         <summary className="cursor-pointer px-4 py-2 text-sm font-medium">{title} <span className="text-slate-500">({rows.length})</span></summary>
-        <div className="max-h-72 overflow-auto border-t border-slate-100">
+        <div className="max-h-72 overflow-auto border-t border-slate-100" tabIndex={0} role="region" aria-label={title}>
           <table className="min-w-full text-sm">
             <thead>
               <tr className="bg-slate-50 text-left text-slate-700">

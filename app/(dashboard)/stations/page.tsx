@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Alert, Badge, PageHeader, Stat } from "@/components/ui/card";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { Input, Select } from "@/components/ui/input";
 import { Button, buttonClass } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -99,7 +99,7 @@ export default async function StationsPage({ searchParams }: { searchParams: Pro
         </form>
       )}
 
-      <Table>
+      <Table label={t("title")}>
         <thead>
           <tr>
             <Th>{t("code")}</Th>
@@ -118,22 +118,22 @@ export default async function StationsPage({ searchParams }: { searchParams: Pro
         </thead>
         <tbody className="divide-y divide-slate-100">
           {list.items.length === 0 ? (
-            <tr><Td colSpan={12} className="text-slate-500">{t("noRows")}</Td></tr>
+            <Tr group><Td colSpan={12} className="text-slate-500">{t("noRows")}</Td></Tr>
           ) : list.items.map((s) => (
-            <tr key={s.id} data-testid="station-row">
-              <Td className="whitespace-nowrap"><Link className="font-medium text-brand-700 hover:underline" href={`/stations/${s.id}`}>{s.code}</Link></Td>
-              <Td className="min-w-36">{s.name}</Td>
-              <Td className="whitespace-nowrap">{townshipName(s.township)}</Td>
-              <Td className="whitespace-nowrap">{tEnum(`StationLevel.${s.level}`)}</Td>
-              <Td className="whitespace-nowrap"><Badge tone={STATUS_TONE[s.status]}>{tEnum(`StationStatus.${s.status}`)}</Badge></Td>
-              <Td className="whitespace-nowrap">{s.operatorName}</Td>
-              <Td className="whitespace-nowrap text-right tabular-nums">{n(s.coveredVillages)}（{n(s.coveredPoorVillages)}）</Td>
-              <Td className="text-right tabular-nums">{n(s.households)}</Td>
-              <Td className="text-right tabular-nums">{n(s.sales)}</Td>
-              <Td className="whitespace-nowrap text-right tabular-nums">{formatYuan(s.salesFen, locale, { decimals: 0 })}</Td>
-              <Td className="whitespace-nowrap">{s.lastSaleOn ? formatDate(s.lastSaleOn, locale) : "—"}</Td>
-              <Td className="text-right tabular-nums">{n(s.trainings)}</Td>
-            </tr>
+            <Tr key={s.id} data-testid="station-row">
+              <Td primary className="whitespace-nowrap"><Link className="font-medium text-brand-700 hover:underline" href={`/stations/${s.id}`}>{s.code}</Link></Td>
+              <Td wide className="min-w-28">{s.name}</Td>
+              <Td label={t("township")}>{townshipName(s.township)}</Td>
+              <Td label={t("level")} className="whitespace-nowrap">{tEnum(`StationLevel.${s.level}`)}</Td>
+              <Td primary className="whitespace-nowrap max-sm:justify-self-end"><Badge tone={STATUS_TONE[s.status]}>{tEnum(`StationStatus.${s.status}`)}</Badge></Td>
+              <Td label={t("operator")} className="whitespace-nowrap">{s.operatorName}</Td>
+              <Td label={t("coveredColumn")} className="whitespace-nowrap text-right tabular-nums">{n(s.coveredVillages)}（{n(s.coveredPoorVillages)}）</Td>
+              <Td label={t("households")} className="text-right tabular-nums">{n(s.households)}</Td>
+              <Td label={t("sales")} className="text-right tabular-nums">{n(s.sales)}</Td>
+              <Td label={t("salesAmount")} className="whitespace-nowrap text-right tabular-nums">{formatYuan(s.salesFen, locale, { decimals: 0 })}</Td>
+              <Td label={t("lastSale")} className="whitespace-nowrap">{s.lastSaleOn ? formatDate(s.lastSaleOn, locale) : "—"}</Td>
+              <Td label={t("trainings")} className="text-right tabular-nums">{n(s.trainings)}</Td>
+            </Tr>
           ))}
         </tbody>
       </Table>

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/ui/card";
 import { Input, Select } from "@/components/ui/input";
@@ -8,6 +7,7 @@ import { listAuditLog } from "@/lib/audit-log";
 import { AUDIT_ENTITIES, auditLineText, describeAudit, type Words } from "@/lib/audit-words";
 import { formatDateTime } from "@/lib/format";
 import { AdminTabs } from "../admin-tabs";
+import { Pager } from "@/components/network/pager";
 
 /** The stored JSON, for the admin who needs exactly what was written (personal data masked as stored). */
 function RawJson({ label, value }: { label: string; value: unknown }) {
@@ -30,8 +30,6 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     getTranslations("admin"), getTranslations("common"), getTranslations(), getLocale(), listAuditLog(viewer, query),
   ]);
   const w = words as unknown as Words;
-  const pages = Math.max(1, Math.ceil(log.total / log.pageSize));
-  const link = (page: number) => `/admin/audit?${new URLSearchParams({ ...(entity ? { entity } : {}), ...(params.actor ? { actor: params.actor } : {}), page: String(page) })}`;
   return (
     <>
       <PageHeader title={t("title")} />
@@ -75,11 +73,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           })}
         </ol>
       )}
-      <div className="mt-3 flex items-center gap-3 text-sm">
-        <span>{tCommon("total", { count: log.total })} · {tCommon("pageOf", { page: log.page, pages })}</span>
-        {log.page > 1 ? <Link className="text-brand-700 hover:underline" href={link(log.page - 1)}>{tCommon("previous")}</Link> : null}
-        {log.page < pages ? <Link className="text-brand-700 hover:underline" href={link(log.page + 1)}>{tCommon("next")}</Link> : null}
-      </div>
+      <Pager path="/admin/audit" params={{ entity, actor: params.actor }} page={log.page} pageSize={log.pageSize} total={log.total} />
     </>
   );
 }

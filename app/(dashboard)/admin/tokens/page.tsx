@@ -1,6 +1,6 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { requireSection } from "@/lib/auth/page";
 import { listApiTokens } from "@/lib/auth/tokens";
 import { listUsers } from "@/lib/users";
@@ -18,7 +18,7 @@ export default async function TokensPage() {
       <Card className="mb-4 max-w-2xl">
         <CreateTokenForm users={users.filter((u) => u.active).map((u) => ({ id: u.id, label: u.email }))} defaultUserId={viewer.id} />
       </Card>
-      <Table>
+      <Table label={t("tokens")}>
         <thead>
           <tr>
             <Th>{t("tokenName")}</Th>
@@ -32,17 +32,17 @@ export default async function TokensPage() {
         </thead>
         <tbody className="divide-y divide-slate-100">
           {tokens.length === 0 ? (
-            <tr><Td colSpan={7} className="text-slate-500">{t("noRows")}</Td></tr>
+            <Tr group><Td colSpan={7} className="text-slate-500">{t("noRows")}</Td></Tr>
           ) : tokens.map((tok) => (
-            <tr key={tok.id}>
-              <Td>{tok.name}</Td>
-              <Td><code>{tok.prefix}…</code></Td>
-              <Td>{tok.user.email}</Td>
-              <Td>{formatDateTime(tok.createdAt, locale)}</Td>
-              <Td>{tok.lastUsedAt ? formatDateTime(tok.lastUsedAt, locale) : t("never")}</Td>
-              <Td>{tok.revokedAt ? <Badge tone="red">{t("revoked")}</Badge> : <Badge tone="green">{t("activeToken")}</Badge>}</Td>
+            <Tr key={tok.id}>
+              <Td primary>{tok.name}</Td>
+              <Td label={t("prefix")}><code>{tok.prefix}…</code></Td>
+              <Td label={t("tokenOwner")} wide className="max-sm:break-all">{tok.user.email}</Td>
+              <Td label={t("createdAt")}>{formatDateTime(tok.createdAt, locale)}</Td>
+              <Td label={t("lastUsed")}>{tok.lastUsedAt ? formatDateTime(tok.lastUsedAt, locale) : t("never")}</Td>
+              <Td primary className="max-sm:justify-self-end">{tok.revokedAt ? <Badge tone="red">{t("revoked")}</Badge> : <Badge tone="green">{t("activeToken")}</Badge>}</Td>
               <Td>{tok.revokedAt ? null : <RevokeButton tokenId={tok.id} />}</Td>
-            </tr>
+            </Tr>
           ))}
         </tbody>
       </Table>

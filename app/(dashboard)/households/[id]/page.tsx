@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Alert, Badge, Card, PageHeader } from "@/components/ui/card";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { buttonClass } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { requireSection } from "@/lib/auth/page";
@@ -12,6 +12,7 @@ import { statusReason } from "@/lib/households/reasons";
 import { GUARANTEES } from "@/lib/validation/households";
 import { renderMsg, toLocale } from "@/lib/i18n";
 import { ReverseButton } from "../../income/reverse-button";
+import { ReversalOf } from "@/components/income/reversal-of";
 import { StatusForm } from "./status-form";
 import { STATUS_TONE, loadOverviewOr404 } from "../ui";
 import { STATUS_TRANSITIONS, can } from "@/lib/auth/policy";
@@ -107,19 +108,19 @@ export default async function HouseholdPage({ params, searchParams }: { params: 
           ) : null}
         </Card>
         <div className="min-w-0 lg:col-span-2">
-          <Table className="[&_td]:whitespace-nowrap">
+          <Table className="sm:[&_td]:whitespace-nowrap" label={t("assessmentColumn")}>
             <thead>
               <tr><Th>{t("year")}</Th><Th className="text-right">{t("netIncome")}</Th><Th className="text-right">{t("perCapita")}</Th><Th className="text-right">{t("line")}</Th><Th>{t("assessmentColumn")}</Th></tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {years.map((y) => (
-                <tr key={y.year} className={cn(y.year === assessment.year && "bg-brand-50")}>
-                  <Td><Link className="text-brand-700 hover:underline" href={`/households/${household.id}?year=${y.year}`} aria-current={y.year === assessment.year ? "true" : undefined}>{y.year}</Link></Td>
-                  <Td className="text-right tabular-nums">{money(y.incomeFen)}</Td>
-                  <Td className="text-right tabular-nums">{money(y.perCapitaFen)}</Td>
-                  <Td className="text-right tabular-nums">{money(y.lineFen)}</Td>
-                  <Td>{y.lineFen === null ? "—" : y.eligible ? <Badge tone="green">{t("eligible")}</Badge> : <Badge tone="slate">{t("notEligible")}</Badge>}</Td>
-                </tr>
+                <Tr key={y.year} className={cn(y.year === assessment.year && "bg-brand-50 max-sm:bg-brand-50")}>
+                  <Td primary><Link className="text-brand-700 hover:underline" href={`/households/${household.id}?year=${y.year}`} aria-current={y.year === assessment.year ? "true" : undefined}>{y.year}</Link></Td>
+                  <Td label={t("netIncome")} className="text-right tabular-nums">{money(y.incomeFen)}</Td>
+                  <Td label={t("perCapita")} className="text-right tabular-nums">{money(y.perCapitaFen)}</Td>
+                  <Td label={t("line")} className="text-right tabular-nums">{money(y.lineFen)}</Td>
+                  <Td primary className="max-sm:justify-self-end">{y.lineFen === null ? "—" : y.eligible ? <Badge tone="green">{t("eligible")}</Badge> : <Badge tone="slate">{t("notEligible")}</Badge>}</Td>
+                </Tr>
               ))}
             </tbody>
           </Table>
@@ -198,37 +199,31 @@ export default async function HouseholdPage({ params, searchParams }: { params: 
           <Link className="text-sm text-brand-700 hover:underline" href={`/income?householdId=${household.id}`}>{t("fullLedger", { count: ledger.total })}</Link>
         </div>
         {ledger.rows.length === 0 ? <Card className="text-sm text-slate-600">{tIncome("noRows")}</Card> : (
-          <Table className="[&_td]:whitespace-nowrap">
+          <Table className="sm:[&_td]:whitespace-nowrap" label={t("ledger")}>
             <thead>
               <tr><Th>{tIncome("date")}</Th><Th>{tIncome("source")}</Th><Th>{tIncome("category")}</Th><Th className="text-right">{tIncome("amount")}</Th><Th>{tIncome("note")}</Th><Th>{tIncome("recordedBy")}</Th><Th /></tr>
             </thead>
             {[...byYear.entries()].map(([year, entries]) => (
               <tbody key={year} className="divide-y divide-slate-100">
-                <tr className="bg-slate-50"><Td colSpan={7} className="font-medium">{year}</Td></tr>
+                <Tr group className="bg-slate-50 max-sm:bg-transparent"><Td colSpan={7} className="font-medium">{year}</Td></Tr>
                 {entries.map((e) => (
-                  <tr key={e.id} id={`entry-${e.id}`} data-testid="ledger-row" className={cn("scroll-mt-20 target:bg-amber-50", e.reversesId !== null && "text-slate-500")}>
-                    <Td className="whitespace-nowrap">{formatDate(e.date, locale)}</Td>
-                    <Td className="whitespace-nowrap">{tEnum(`IncomeSource.${e.source}`)}</Td>
-                    <Td className="whitespace-nowrap">{tEnum(`IncomeCategory.${e.category}`)}</Td>
-                    <Td className={cn("whitespace-nowrap text-right tabular-nums", e.reversedById !== null && "line-through decoration-slate-400")}>{formatYuan(e.amountFen, locale)}</Td>
-                    <Td className="min-w-40 !whitespace-normal">
-                      {e.reverses ? (
-                        <Link data-testid="reversal-of" className="mr-1 text-brand-700 hover:underline"
-                          href={shown.has(e.reverses.id) ? `#entry-${e.reverses.id}` : `/income?householdId=${household.id}&from=${e.reverses.date}&to=${e.reverses.date}`}
-                          title={shown.has(e.reverses.id) ? undefined : tIncome("reversalOfOlder")}>
-                          {tIncome("reversalOfEntry", { date: formatDate(e.reverses.date, locale), source: tEnum(`IncomeSource.${e.reverses.source}`), amount: formatYuan(e.reverses.amountFen, locale) })}
-                        </Link>
-                      ) : null}
+                  <Tr key={e.id} id={`entry-${e.id}`} data-testid="ledger-row" className={cn("scroll-mt-20 target:bg-amber-50 max-sm:target:bg-amber-50", e.reversesId !== null && "text-slate-500")}>
+                    <Td primary className="whitespace-nowrap">{formatDate(e.date, locale)}</Td>
+                    <Td label={tIncome("source")} className="whitespace-nowrap">{tEnum(`IncomeSource.${e.source}`)}</Td>
+                    <Td label={tIncome("category")} className="whitespace-nowrap">{tEnum(`IncomeCategory.${e.category}`)}</Td>
+                    <Td primary data-testid="ledger-amount" className={cn("whitespace-nowrap text-right tabular-nums max-sm:justify-self-end", e.reversedById !== null && "line-through decoration-slate-400")}>{formatYuan(e.amountFen, locale)}</Td>
+                    <Td label={tIncome("note")} className="min-w-40 !whitespace-normal">
+                      {e.reverses ? <ReversalOf original={e.reverses} householdId={household.id} onPage={shown.has(e.reverses.id)} /> : null}
                       {e.reversalReason ?? e.note ?? ""}
                     </Td>
-                    <Td className="whitespace-nowrap">{e.recordedBy ?? "—"}</Td>
+                    <Td label={tIncome("recordedBy")} className="whitespace-nowrap">{e.recordedBy ?? "—"}</Td>
                     <Td>
                       {e.reversedById !== null ? (
                         shown.has(e.reversedById) ? <Link href={`#entry-${e.reversedById}`} className="hover:underline"><Badge tone="slate">{tIncome("reversedBadge")}</Badge></Link> : <Badge tone="slate">{tIncome("reversedBadge")}</Badge>
                       )
                         : canWrite && e.reversesId === null && e.saleId === null ? <ReverseButton entryId={e.id} summary={`${e.date} ${formatYuan(e.amountFen, locale)}`} /> : null}
                     </Td>
-                  </tr>
+                  </Tr>
                 ))}
               </tbody>
             ))}

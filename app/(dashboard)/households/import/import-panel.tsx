@@ -5,7 +5,7 @@ import { useState } from "react";
 import { useTranslations } from "next-intl";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Alert, Card } from "@/components/ui/card";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
 
 type Report = {
   total: number; toCreate: number; unchanged: number; errorCount: number; committed: boolean; format: string; encoding?: string;
@@ -123,13 +123,13 @@ export function ImportPanel({ kind, listHref }: { kind: "households" | "income";
           ) : phase.report.errorCount > 0 ? (
             <>
               <Alert tone="error">{t("hasErrors", { count: phase.report.errorCount })}</Alert>
-              <Table>
+              <Table label={t("hasErrors", { count: phase.report.errorCount })}>
                 <thead><tr><Th>{t("row")}</Th><Th>{t("column")}</Th><Th>{t("problem")}</Th></tr></thead>
                 <tbody className="divide-y divide-slate-100">
                   {phase.report.errors.map((e, i) => (
-                    <tr key={`${e.row}-${e.column}-${i}`} data-testid="import-error">
-                      <Td className="tabular-nums">{e.row}</Td><Td>{e.column ?? "—"}</Td><Td>{e.message}</Td>
-                    </tr>
+                    <Tr key={`${e.row}-${e.column}-${i}`} data-testid="import-error">
+                      <Td label={t("row")} className="tabular-nums">{e.row}</Td><Td label={t("column")}>{e.column ?? "—"}</Td><Td label={t("problem")} wide>{e.message}</Td>
+                    </Tr>
                   ))}
                 </tbody>
               </Table>

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Alert, Badge, Card, PageHeader } from "@/components/ui/card";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { buttonClass } from "@/components/ui/button";
 import { loadOr404 } from "@/components/network/page-data";
 import { requireSection } from "@/lib/auth/page";
@@ -44,7 +44,7 @@ export default async function ProductPage({ params, searchParams }: { params: Pr
             <div><dt className="text-slate-500">{t("station")}</dt><dd>{p.station ? <Link className="text-brand-700 hover:underline" href={`/stations/${p.station.id}`}>{p.station.code} {p.station.name}</Link> : "—"}</dd></div>
             <div>
               <dt className="text-slate-500">{t("salesTitle")}</dt>
-              <dd><Link className="text-brand-700 hover:underline" href={`/sales?productId=${id}`}>{t("salesCount", { count: p.sales.count })}</Link> · {formatYuan(p.sales.amountFen, locale)} · {formatNumber(p.sales.quantity, locale, 3)} {unitShort(p.unit, locale)}</dd>
+              <dd><Link className="text-brand-700 underline underline-offset-2 hover:no-underline" href={`/sales?productId=${id}`}>{t("salesCount", { count: p.sales.count })}</Link> · {formatYuan(p.sales.amountFen, locale)} · {formatNumber(p.sales.quantity, locale, 3)} {unitShort(p.unit, locale)}</dd>
             </div>
           </dl>
         </Card>
@@ -52,16 +52,16 @@ export default async function ProductPage({ params, searchParams }: { params: Pr
 
       <h2 className="mb-2 font-medium">{t("listings")}</h2>
       <div className="mb-4">
-        <Table>
+        <Table label={t("listings")}>
           <thead><tr><Th>{t("platform")}</Th><Th>{t("listingStatus")}</Th><Th>{t("listedOn")}</Th><Th>{t("url")}</Th></tr></thead>
           <tbody className="divide-y divide-slate-100">
-            {p.listings.length === 0 ? <tr><Td colSpan={4} className="text-slate-500">{t("notListed")}</Td></tr> : p.listings.map((l) => (
-              <tr key={l.platform}>
-                <Td className="whitespace-nowrap">{tEnum(`Platform.${l.platform}`)}</Td>
-                <Td><Badge tone={l.status === "LISTED" ? "blue" : "slate"}>{tEnum(`ListingStatus.${l.status}`)}</Badge></Td>
-                <Td className="whitespace-nowrap">{l.listedOn ? formatDate(l.listedOn, locale) : "—"}</Td>
-                <Td className="break-all">{l.url ? <a className="text-brand-700 hover:underline" href={l.url} rel="noopener noreferrer" target="_blank">{l.url}</a> : "—"}</Td>
-              </tr>
+            {p.listings.length === 0 ? <Tr group><Td colSpan={4} className="text-slate-500">{t("notListed")}</Td></Tr> : p.listings.map((l) => (
+              <Tr key={l.platform}>
+                <Td primary className="whitespace-nowrap">{tEnum(`Platform.${l.platform}`)}</Td>
+                <Td primary className="max-sm:justify-self-end"><Badge tone={l.status === "LISTED" ? "blue" : "slate"}>{tEnum(`ListingStatus.${l.status}`)}</Badge></Td>
+                <Td label={t("listedOn")} className="whitespace-nowrap">{l.listedOn ? formatDate(l.listedOn, locale) : "—"}</Td>
+                <Td label={t("url")} className="break-all max-sm:break-all">{l.url ? <a className="text-brand-700 hover:underline" href={l.url} rel="noopener noreferrer" target="_blank">{l.url}</a> : "—"}</Td>
+              </Tr>
             ))}
           </tbody>
         </Table>
@@ -71,24 +71,22 @@ export default async function ProductPage({ params, searchParams }: { params: Pr
         <summary className="cursor-pointer px-4 py-2 font-medium">{t("suppliers")} <span className="text-slate-500">({p.visibleSuppliers})</span></summary>
         {boundStation(viewer) !== null ? <p className="px-4 pb-2 text-xs text-slate-500">{t("suppliersScoped")}</p> : null}
         {p.visibleSuppliers > p.suppliers.length ? <p className="px-4 pb-2 text-xs text-slate-500">{t("firstN", { n: p.suppliers.length })}</p> : null}
-        <div className="max-h-96 overflow-auto border-t border-slate-100">
-          <table className="min-w-full text-sm">
+        <div className="border-t border-slate-100 p-2">
+          <Table label={t("suppliers")}>
             <thead>
-              <tr className="bg-slate-50 text-left text-slate-700">
-                <th scope="col" className="px-3 py-1.5 font-medium">{tSales("household")}</th><th scope="col" className="px-3 py-1.5 font-medium">{tSales("headName")}</th>
-                <th scope="col" className="px-3 py-1.5 font-medium">{tSales("village")}</th><th scope="col" className="px-3 py-1.5 font-medium">{tSales("station")}</th>
-              </tr>
+              <tr><Th>{tSales("household")}</Th><Th>{tSales("headName")}</Th><Th>{tSales("village")}</Th><Th>{tSales("station")}</Th></tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
-              {p.suppliers.length === 0 ? <tr><td colSpan={4} className="px-3 py-1.5 text-slate-500">—</td></tr> : p.suppliers.map((s) => (
-                <tr key={s.id}>
-                  <td className="whitespace-nowrap px-3 py-1.5"><Link className="text-brand-700 hover:underline" href={`/households/${s.id}`}>{s.code}</Link></td>
-                  <td className="whitespace-nowrap px-3 py-1.5">{s.headName}</td><td className="whitespace-nowrap px-3 py-1.5">{s.villageName}</td>
-                  <td className="whitespace-nowrap px-3 py-1.5">{s.stationCode ?? "—"}</td>
-                </tr>
+              {p.suppliers.length === 0 ? <Tr group><Td colSpan={4} className="text-slate-500">—</Td></Tr> : p.suppliers.map((s) => (
+                <Tr key={s.id}>
+                  <Td label={tSales("household")} className="whitespace-nowrap"><Link className="text-brand-700 hover:underline" href={`/households/${s.id}`}>{s.code}</Link></Td>
+                  <Td primary className="whitespace-nowrap">{s.headName}</Td>
+                  <Td label={tSales("village")} className="whitespace-nowrap">{s.villageName}</Td>
+                  <Td label={tSales("station")} className="whitespace-nowrap">{s.stationCode ?? "—"}</Td>
+                </Tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         </div>
       </details>
     </>

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Alert, Badge, Card, PageHeader } from "@/components/ui/card";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { buttonClass } from "@/components/ui/button";
 import { loadOr404 } from "@/components/network/page-data";
 import { requireSection } from "@/lib/auth/page";
@@ -61,57 +61,52 @@ export default async function SalePage({ params, searchParams }: { params: Promi
       </Card>
 
       <h2 className="mb-2 font-medium">{t("suppliers")}</h2>
-      <div className="mb-4"><Table>
+      <div className="mb-4"><Table label={t("suppliers")}>
         <thead>
           <tr>
-            <Th className="hidden sm:table-cell">{t("household")}</Th>
+            <Th>{t("household")}</Th>
             <Th>{t("headName")}</Th>
-            <Th className="hidden sm:table-cell">{t("village")}</Th>
-            <Th className="hidden text-right sm:table-cell">{t("size")}</Th>
+            <Th>{t("village")}</Th>
+            <Th className="text-right">{t("size")}</Th>
             <Th className="text-right">{t("payout")}</Th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
           {sale.suppliers.length === 0 ? (
-            <tr><Td colSpan={5} className="text-slate-500">—</Td></tr>
+            <Tr group><Td colSpan={5} className="text-slate-500">—</Td></Tr>
           ) : sale.suppliers.map((s) => (
-            <tr key={s.householdId} data-testid="supplier-row">
-              <Td className="hidden whitespace-nowrap font-mono text-xs sm:table-cell">{s.code}</Td>
-              {/* The head's name links to the household; on a phone the village sits under it, so the payout stays in view. */}
-              <Td>
-                <Link className="text-brand-700 hover:underline" href={`/households/${s.householdId}`}>{s.headName}</Link>
-                <span className="block text-xs text-slate-500 sm:hidden">{s.villageName} · {s.size}{s.outsideCoverage ? <> <Badge tone="amber">{t("outsideCoverage")}</Badge></> : null}</span>
-              </Td>
-              <Td className="hidden whitespace-nowrap sm:table-cell">{s.villageName} {s.outsideCoverage ? <Badge tone="amber">{t("outsideCoverage")}</Badge> : null}</Td>
-              <Td className="hidden text-right tabular-nums sm:table-cell">{s.size}</Td>
-              <Td className="whitespace-nowrap text-right tabular-nums">{yuan(s.payoutFen)}</Td>
-            </tr>
+            <Tr key={s.householdId} data-testid="supplier-row">
+              <Td label={t("household")} className="whitespace-nowrap font-mono text-xs">{s.code}</Td>
+              <Td primary><Link className="text-brand-700 hover:underline" href={`/households/${s.householdId}`}>{s.headName}</Link></Td>
+              <Td label={t("village")} className="whitespace-nowrap">{s.villageName} {s.outsideCoverage ? <Badge tone="amber">{t("outsideCoverage")}</Badge> : null}</Td>
+              <Td label={t("size")} className="text-right tabular-nums">{s.size}</Td>
+              <Td primary className="whitespace-nowrap text-right tabular-nums max-sm:justify-self-end">{yuan(s.payoutFen)}</Td>
+            </Tr>
           ))}
         </tbody>
       </Table></div>
 
       <h2 className="mb-2 font-medium">{t("ledgerEntries")}</h2>
-      <div className="mb-4"><Table>
+      <div className="mb-4"><Table label={t("ledgerEntries")}>
         <thead>
           <tr>
             <Th>{t("date")}</Th>
-            <Th className="hidden sm:table-cell">{t("household")}</Th>
+            <Th>{t("household")}</Th>
             <Th>{t("entryKind")}</Th>
             <Th className="text-right">{t("amount")}</Th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
           {sale.incomeEntries.length === 0 ? (
-            <tr><Td colSpan={5} className="text-slate-500">—</Td></tr>
+            <Tr group><Td colSpan={4} className="text-slate-500">—</Td></Tr>
           ) : sale.incomeEntries.map((e) => {
             const original = e.reversesId ? entryById.get(e.reversesId) : undefined;
             const who = (householdId: number) => byHousehold.get(householdId)?.headName ?? String(householdId);
             return (
-              <tr key={e.id} id={`entry-${e.id}`} data-testid="ledger-row" className="scroll-mt-20 target:bg-amber-50">
-                <Td className="whitespace-nowrap">{formatDate(e.date, locale)}</Td>
-                <Td className="hidden whitespace-nowrap sm:table-cell"><Link className="text-brand-700 hover:underline" href={`/households/${e.householdId}`}>{who(e.householdId)}</Link></Td>
-                <Td className="min-w-24 text-slate-700">
-                  <span className="block text-xs text-slate-500 sm:hidden">{who(e.householdId)}</span>
+              <Tr key={e.id} id={`entry-${e.id}`} data-testid="ledger-row" className="scroll-mt-20 target:bg-amber-50 max-sm:target:bg-amber-50">
+                <Td primary className="whitespace-nowrap">{formatDate(e.date, locale)}</Td>
+                <Td label={t("household")} className="whitespace-nowrap"><Link className="text-brand-700 hover:underline" href={`/households/${e.householdId}`}>{who(e.householdId)}</Link></Td>
+                <Td label={t("entryKind")} className="min-w-24 text-slate-700">
                   {original ? (
                     <Link href={`#entry-${original.id}`} className="text-brand-700 hover:underline" data-testid="reversal-of">
                       {t("kindReversal", { date: formatDate(original.date, locale), household: who(original.householdId), amount: yuan(original.amountFen) })}
@@ -123,8 +118,8 @@ export default async function SalePage({ params, searchParams }: { params: Promi
                     </>
                   )}
                 </Td>
-                <Td className={e.amountFen < 0 ? "whitespace-nowrap text-right tabular-nums text-red-700" : "whitespace-nowrap text-right tabular-nums"}>{yuan(e.amountFen)}</Td>
-              </tr>
+                <Td primary className={e.amountFen < 0 ? "whitespace-nowrap text-right tabular-nums text-red-700 max-sm:justify-self-end" : "whitespace-nowrap text-right tabular-nums max-sm:justify-self-end"}>{yuan(e.amountFen)}</Td>
+              </Tr>
             );
           })}
         </tbody>

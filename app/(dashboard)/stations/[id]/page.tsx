@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Alert, Badge, Card, PageHeader, Stat } from "@/components/ui/card";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { buttonClass } from "@/components/ui/button";
 import { loadOr404 } from "@/components/network/page-data";
 import { requireSection } from "@/lib/auth/page";
@@ -95,12 +95,12 @@ export default async function StationPage({ params, searchParams }: { params: Pr
         <Card>
           <h2 className="mb-2 font-medium">{t("incomeBrought")}</h2>
           {income.byYear.length === 0 ? <p className="text-sm text-slate-500">—</p> : (
-            <table className="min-w-full text-sm">
-              <thead><tr className="text-left text-slate-600"><th scope="col" className="py-1 font-medium">{t("year")}</th><th scope="col" className="py-1 text-right font-medium">{t("amount")}</th></tr></thead>
+            <Table cards={false} label={t("incomeBrought")}>
+              <thead><tr><Th>{t("year")}</Th><Th className="text-right">{t("amount")}</Th></tr></thead>
               <tbody className="divide-y divide-slate-100">
-                {income.byYear.map((y) => <tr key={y.year}><td className="py-1">{y.year}</td><td className="py-1 text-right tabular-nums">{yuan(y.amountFen)}</td></tr>)}
+                {income.byYear.map((y) => <tr key={y.year}><Td className="py-1">{y.year}</Td><Td className="py-1 text-right tabular-nums">{yuan(y.amountFen)}</Td></tr>)}
               </tbody>
-            </table>
+            </Table>
           )}
         </Card>
       </div>
@@ -110,7 +110,7 @@ export default async function StationPage({ params, searchParams }: { params: Pr
         <Link className="text-sm text-brand-700 hover:underline" href={`/sales?stationId=${id}`}>{t("allSales")}</Link>
       </div>
       <div className="mb-4">
-        <Table>
+        <Table label={t("recentSales")}>
           <thead>
             <tr>
               <Th>{tSales("date")}</Th><Th>{tSales("product")}</Th><Th>{tSales("channel")}</Th>
@@ -118,15 +118,15 @@ export default async function StationPage({ params, searchParams }: { params: Pr
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
-            {recentSales.items.length === 0 ? <tr><Td colSpan={6} className="text-slate-500">{tSales("noRows")}</Td></tr> : recentSales.items.slice(0, 10).map((s) => (
-              <tr key={s.id}>
-                <Td className="whitespace-nowrap"><Link className="text-brand-700 hover:underline" href={`/sales/${s.id}`}>{formatDate(s.date, locale)}</Link></Td>
-                <Td className="whitespace-nowrap">{locale === "en" && s.product.nameEn ? s.product.nameEn : s.product.name}</Td>
-                <Td className="whitespace-nowrap">{tEnum(`Platform.${s.channel}`)}</Td>
-                <Td className="whitespace-nowrap text-right tabular-nums">{yuan(s.amountFen)}</Td>
-                <Td className="whitespace-nowrap text-right tabular-nums">{yuan(s.payoutFen)}</Td>
-                <Td className="whitespace-nowrap">{s.reversed ? <Badge tone="red">{tSales("reversed")}</Badge> : <Badge tone="green">{tSales("active")}</Badge>}</Td>
-              </tr>
+            {recentSales.items.length === 0 ? <Tr group><Td colSpan={6} className="text-slate-500">{tSales("noRows")}</Td></Tr> : recentSales.items.slice(0, 10).map((s) => (
+              <Tr key={s.id}>
+                <Td primary className="whitespace-nowrap"><Link className="text-brand-700 hover:underline" href={`/sales/${s.id}`}>{formatDate(s.date, locale)}</Link></Td>
+                <Td label={tSales("product")} className="whitespace-nowrap">{locale === "en" && s.product.nameEn ? s.product.nameEn : s.product.name}</Td>
+                <Td label={tSales("channel")} className="whitespace-nowrap">{tEnum(`Platform.${s.channel}`)}</Td>
+                <Td primary className="whitespace-nowrap text-right tabular-nums max-sm:justify-self-end">{yuan(s.amountFen)}</Td>
+                <Td label={tSales("payout")} className="whitespace-nowrap text-right tabular-nums">{yuan(s.payoutFen)}</Td>
+                <Td label={tSales("state")} className="whitespace-nowrap">{s.reversed ? <Badge tone="red">{tSales("reversed")}</Badge> : <Badge tone="green">{tSales("active")}</Badge>}</Td>
+              </Tr>
             ))}
           </tbody>
         </Table>
@@ -136,16 +136,16 @@ export default async function StationPage({ params, searchParams }: { params: Pr
         <h2 className="font-medium">{t("trainingsTitle")}</h2>
         <Link className="text-sm text-brand-700 hover:underline" href={`/stations/trainings?stationId=${id}`}>{t("allTrainings")}</Link>
       </div>
-      <Table>
+      <Table label={t("trainingsTitle")}>
         <thead><tr><Th>{tTrain("date")}</Th><Th>{tTrain("topic")}</Th><Th className="text-right">{tTrain("attendeeCount")}</Th><Th className="text-right">{tTrain("households")}</Th></tr></thead>
         <tbody className="divide-y divide-slate-100">
-          {recentTrainings.items.length === 0 ? <tr><Td colSpan={4} className="text-slate-500">{tTrain("noRows")}</Td></tr> : recentTrainings.items.slice(0, 5).map((tr) => (
-            <tr key={tr.id}>
-              <Td className="whitespace-nowrap">{formatDate(tr.date, locale)}</Td>
-              <Td>{tr.topic}</Td>
-              <Td className="text-right tabular-nums">{n(tr.attendeeCount)}</Td>
-              <Td className="text-right tabular-nums">{n(tr.households.length)}</Td>
-            </tr>
+          {recentTrainings.items.length === 0 ? <Tr group><Td colSpan={4} className="text-slate-500">{tTrain("noRows")}</Td></Tr> : recentTrainings.items.slice(0, 5).map((tr) => (
+            <Tr key={tr.id}>
+              <Td primary className="whitespace-nowrap">{formatDate(tr.date, locale)}</Td>
+              <Td wide>{tr.topic}</Td>
+              <Td label={tTrain("attendeeCount")} className="text-right tabular-nums">{n(tr.attendeeCount)}</Td>
+              <Td label={tTrain("households")} className="text-right tabular-nums">{n(tr.households.length)}</Td>
+            </Tr>
           ))}
         </tbody>
       </Table>

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Alert, PageHeader, Stat } from "@/components/ui/card";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { buttonClass } from "@/components/ui/button";
 import { requireSection } from "@/lib/auth/page";
 import { can } from "@/lib/auth/policy";
@@ -24,7 +24,7 @@ export default async function CoveragePage() {
 
       <h2 className="mb-2 font-medium">{t("uncoveredTitle")}</h2>
       {cov.uncoveredVillages.length === 0 ? <Alert tone="success">{t("allCovered")}</Alert> : (
-        <Table>
+        <Table label={t("uncoveredTitle")}>
           <thead>
             <tr>
               <Th>{t("code")}</Th><Th>{t("village")}</Th><Th>{t("township")}</Th><Th className="text-right">{t("population")}</Th><Th>{t("statusReason")}</Th>
@@ -33,25 +33,25 @@ export default async function CoveragePage() {
           </thead>
           <tbody className="divide-y divide-slate-100">
             {cov.uncoveredVillages.map((v) => (
-              <tr key={v.id} data-testid="uncovered-village">
-                <Td className="whitespace-nowrap tabular-nums">{v.code}</Td>
-                <Td className="whitespace-nowrap">{v.name}</Td>
-                <Td className="whitespace-nowrap">{name(v.township)}</Td>
-                <Td className="text-right tabular-nums">{n(v.registeredPopulation)}</Td>
-                <Td className="text-slate-600">{v.inactiveStations.length > 0 ? t("inactiveOnly", { codes: v.inactiveStations.map((s) => s.code).join("、") }) : "—"}</Td>
+              <Tr key={v.id} data-testid="uncovered-village">
+                <Td label={t("code")} className="whitespace-nowrap tabular-nums">{v.code}</Td>
+                <Td primary className="whitespace-nowrap">{v.name}</Td>
+                <Td primary className="whitespace-nowrap max-sm:justify-self-end">{name(v.township)}</Td>
+                <Td label={t("population")} className="text-right tabular-nums">{n(v.registeredPopulation)}</Td>
+                <Td label={t("statusReason")} wide className="text-slate-600">{v.inactiveStations.length > 0 ? t("inactiveOnly", { codes: v.inactiveStations.map((s) => s.code).join("、") }) : "—"}</Td>
                 {manager ? (
-                  <Td className="whitespace-nowrap">
+                  <Td wide className="whitespace-nowrap">
                     <Link className="text-brand-700 hover:underline" href={`/stations/new?townshipId=${v.township.id}&cover=${v.id}`}>{t("new")}</Link>
                   </Td>
                 ) : null}
-              </tr>
+              </Tr>
             ))}
           </tbody>
         </Table>
       )}
 
       <h2 className="mb-2 mt-6 font-medium">{t("network")}</h2>
-      <Table>
+      <Table label={t("network")}>
         <thead>
           <tr>
             <Th>{t("township")}</Th><Th className="text-right">{t("activeStations")}</Th><Th className="text-right">{t("poorVillage")}</Th>
@@ -60,12 +60,12 @@ export default async function CoveragePage() {
         </thead>
         <tbody className="divide-y divide-slate-100">
           {network.map((tw) => (
-            <tr key={tw.id}>
-              <Td className="whitespace-nowrap"><Link className="text-brand-700 hover:underline" href={`/stations?townshipId=${tw.id}`}>{name(tw)}</Link></Td>
-              <Td className="text-right tabular-nums">{n(tw.activeStations)} / {n(tw.stations)}</Td>
-              <Td className="text-right tabular-nums">{n(tw.coveredPoorVillages)} / {n(tw.poorVillages)}</Td>
-              <Td className="text-right tabular-nums">{formatPercent(tw.percent, locale)}</Td>
-            </tr>
+            <Tr key={tw.id}>
+              <Td primary className="whitespace-nowrap"><Link className="text-brand-700 hover:underline" href={`/stations?townshipId=${tw.id}`}>{name(tw)}</Link></Td>
+              <Td label={t("activeStations")} className="text-right tabular-nums">{n(tw.activeStations)} / {n(tw.stations)}</Td>
+              <Td label={t("poorVillage")} className="text-right tabular-nums">{n(tw.coveredPoorVillages)} / {n(tw.poorVillages)}</Td>
+              <Td primary label={t("coverage")} className="text-right tabular-nums max-sm:justify-self-end">{formatPercent(tw.percent, locale)}</Td>
+            </Tr>
           ))}
         </tbody>
       </Table>

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Alert, PageHeader, Stat } from "@/components/ui/card";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { Input, Select } from "@/components/ui/input";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Pager } from "@/components/network/pager";
@@ -48,19 +48,19 @@ export default async function TrainingsPage({ searchParams }: { searchParams: Pr
         <Stat label={t("attendees")} value={n(list.totals.attendees)} />
         <Stat label={t("householdsReached")} value={n(list.totals.households)} />
       </div>
-      <Table>
+      <Table label={t("title")}>
         <thead>
           <tr><Th>{t("date")}</Th><Th>{t("station")}</Th><Th>{t("topic")}</Th><Th className="text-right">{t("attendeeCount")}</Th><Th className="text-right">{t("households")}</Th></tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
-          {list.items.length === 0 ? <tr><Td colSpan={5} className="text-slate-500">{t("noRows")}</Td></tr> : list.items.map((tr) => (
-            <tr key={tr.id} data-testid="training-row">
-              <Td className="whitespace-nowrap">{formatDate(tr.date, locale)}</Td>
-              <Td className="whitespace-nowrap"><Link className="text-brand-700 hover:underline" href={`/stations/${tr.station.id}`}>{tr.station.code}</Link></Td>
-              <Td className="min-w-40">{tr.topic}</Td>
-              <Td className="text-right tabular-nums">{n(tr.attendeeCount)}</Td>
-              <Td className="text-right tabular-nums" title={tr.households.map((h) => h.headName).join("、")}>{n(tr.households.length)}</Td>
-            </tr>
+          {list.items.length === 0 ? <Tr group><Td colSpan={5} className="text-slate-500">{t("noRows")}</Td></Tr> : list.items.map((tr) => (
+            <Tr key={tr.id} data-testid="training-row">
+              <Td primary className="whitespace-nowrap">{formatDate(tr.date, locale)}</Td>
+              <Td primary className="whitespace-nowrap max-sm:justify-self-end"><Link className="text-brand-700 hover:underline" href={`/stations/${tr.station.id}`}>{tr.station.code}</Link></Td>
+              <Td wide className="min-w-40">{tr.topic}</Td>
+              <Td label={t("attendeeCount")} className="text-right tabular-nums">{n(tr.attendeeCount)}</Td>
+              <Td label={t("households")} className="text-right tabular-nums" title={tr.households.map((h) => h.headName).join("、")}>{n(tr.households.length)}</Td>
+            </Tr>
           ))}
         </tbody>
       </Table>
