@@ -189,3 +189,35 @@ describe("yuan parsing", () => {
     expect(yuanToFen(input)).toBe(fen);
   });
 });
+
+describe("the ledger as it opens: count and total from the summary", () => {
+  // What the page shows without a filter must be exactly what the ledger holds: the county for staff, the station's
+  // households for an operator, after entries and a reversal (a reversal is a row of its own and nets to zero).
+  async function direct(stationId: number | null) {
+    const where = stationId === null ? {} : { household: { stationId } };
+    const t = await db.incomeEntry.aggregate({ where, _count: { _all: true }, _sum: { amountFen: true } });
+    return { total: t._count._all, sumFen: Number(t._sum.amountFen ?? 0) };
+  }
+
+  it("equals a direct count and sum of the ledger, county-wide and per station, after entries and a reversal", async () => {
+    await createIncomeEntry(f.staff, entry(a.id, { amountFen: 77_01, date: "2021-02-03" }));
+    const e = await createIncomeEntry(f.staff, entry(b.id, { amountFen: 55_05, date: "2021-02-04" }));
+    await reverseIncomeEntry(f.staff, e.id, { reason: "示例冲正" });
+    const county = await listIncomeEntries(f.staff, {});
+    expect({ total: county.total, sumFen: county.sumFen }).toEqual(await direct(null));
+    expect(county.total).toBeGreaterThan(2);
+    const station = await listIncomeEntries(f.operatorA, {});
+    expect({ total: station.total, sumFen: station.sumFen }).toEqual(await direct(f.stationA.id));
+    const byFilter = await listIncomeEntries(f.staff, { stationId: f.stationB.id });
+    expect({ total: byFilter.total, sumFen: byFilter.sumFen }).toEqual(await direct(f.stationB.id));
+    // A narrowing filter is counted on the ledger itself and agrees too.
+    const narrowed = await listIncomeEntries(f.staff, { from: "2021-01-01" });
+    const t = await db.incomeEntry.aggregate({ where: { date: { gte: new Date("2021-01-01") } }, _count: { _all: true }, _sum: { amountFen: true } });
+    expect(narrowed.total).toBe(t._count._all);
+    expect(narrowed.sumFen).toBe(Number(t._sum.amountFen));
+  });
+
+  it("still refuses an operator asking for another station's ledger", async () => {
+    await expectCode(listIncomeEntries(f.operatorA, { stationId: f.stationB.id }), "FORBIDDEN");
+  });
+});

@@ -3,7 +3,7 @@ import { writeAudit } from "../audit";
 import { AppError, conflict, invalid, isUniqueViolation, notFound, parseInput } from "../errors";
 import { authorize, readScope, type Action } from "../auth/policy";
 import type { Viewer } from "../auth/viewer";
-import type { Prisma } from "../generated/prisma/client";
+import { Prisma } from "../generated/prisma/client";
 import { isoDate } from "../format";
 import { getHousehold, readableHousehold, yearsFor } from "../households";
 import { incomeQuerySchema, newIncomeEntrySchema, reversalSchema, type IncomeQuery } from "../validation/income";
@@ -59,9 +59,28 @@ export async function listIncomeEntries(viewer: Viewer, query: unknown) {
   const where = whereFor(viewer, q);
   const [records, totals] = await Promise.all([
     db.incomeEntry.findMany({ where, orderBy: [{ date: "desc" }, { id: "desc" }], skip: (q.page - 1) * q.pageSize, take: q.pageSize, include: ENTRY_INCLUDE }),
-    db.incomeEntry.aggregate({ where, _count: { _all: true }, _sum: { amountFen: true } }),
+    ledgerTotals(viewer, q, where),
   ]);
-  return { rows: records.map(entryDto), total: totals._count._all, sumFen: Number(totals._sum.amountFen ?? 0), page: q.page, pageSize: q.pageSize, query: q };
+  return { rows: records.map(entryDto), total: totals.count, sumFen: totals.sumFen, page: q.page, pageSize: q.pageSize, query: q };
+}
+
+/**
+ * Count and net total of what the filter matches. The ledger as it opens (the whole county, or one station's
+ * households) is read from the per-household-year summary, a row per household and year instead of a million
+ * ledger rows; any other filter narrows the ledger through an index and is counted directly.
+ */
+async function ledgerTotals(viewer: Viewer, q: IncomeQuery, where: Prisma.IncomeEntryWhereInput): Promise<{ count: number; sumFen: number }> {
+  const narrowed = q.householdId || q.q || q.category || q.source || q.from || q.to;
+  if (!narrowed) {
+    const station = q.stationId ?? readScope(viewer, "income.read", q.stationId);
+    const [row] = await db.$queryRaw<{ count: bigint | null; sum: bigint | null }[]>`
+      SELECT sum(y.entries)::bigint AS count, sum(y."incomeFen")::bigint AS sum
+      FROM "ProgressHouseholdYear" y
+      ${station === null ? Prisma.empty : Prisma.sql`JOIN "Household" h ON h.id = y."householdId" WHERE h."stationId" = ${station}`}`;
+    return { count: Number(row?.count ?? 0), sumFen: Number(row?.sum ?? 0) };
+  }
+  const totals = await db.incomeEntry.aggregate({ where, _count: { _all: true }, _sum: { amountFen: true } });
+  return { count: totals._count._all, sumFen: Number(totals._sum.amountFen ?? 0) };
 }
 
 /**

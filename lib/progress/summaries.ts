@@ -90,18 +90,20 @@ export class LedgerInvariantError extends Error {}
  */
 export async function applyLedgerRows(tx: Tx, rows: readonly LedgerRow[]): Promise<void> {
   if (rows.length === 0) return;
-  const years = new Sums<{ householdId: number; year: number; countyId: number; ecomFen: number }>();
+  const years = new Sums<{ householdId: number; year: number; countyId: number; ecomFen: number; entries: number }>();
   for (const r of rows) {
     const year = r.date.getUTCFullYear();
-    const row = years.add([r.householdId, year], () => ({ householdId: r.householdId, year, countyId: r.countyId, ecomFen: 0 }), r.amountFen);
+    const row = years.add([r.householdId, year], () => ({ householdId: r.householdId, year, countyId: r.countyId, ecomFen: 0, entries: 0 }), r.amountFen);
     if (ECOM.has(r.source)) row.ecomFen += r.amountFen;
+    row.entries += 1;
   }
   await tx.$executeRawUnsafe(
-    `INSERT INTO "ProgressHouseholdYear" AS t ("householdId", year, "countyId", "incomeFen", "ecomFen")
-     SELECT "householdId", year, "countyId", "amountFen", "ecomFen" FROM json_to_recordset($1::json)
-       AS x("householdId" int, year int, "countyId" int, "amountFen" bigint, "ecomFen" bigint)
+    `INSERT INTO "ProgressHouseholdYear" AS t ("householdId", year, "countyId", "incomeFen", "ecomFen", entries)
+     SELECT "householdId", year, "countyId", "amountFen", "ecomFen", entries FROM json_to_recordset($1::json)
+       AS x("householdId" int, year int, "countyId" int, "amountFen" bigint, "ecomFen" bigint, entries int)
      ON CONFLICT ("householdId", year) DO UPDATE
-       SET "incomeFen" = t."incomeFen" + excluded."incomeFen", "ecomFen" = t."ecomFen" + excluded."ecomFen"`,
+       SET "incomeFen" = t."incomeFen" + excluded."incomeFen", "ecomFen" = t."ecomFen" + excluded."ecomFen",
+           entries = t.entries + excluded.entries`,
     JSON.stringify(years.sorted()),
   );
   const ecomRows = rows.filter((r) => ECOM.has(r.source));
@@ -254,10 +256,10 @@ const ECOM_MONTHS = `
 
 const RECOMPUTE: Record<string, { columns: string; select: string }> = {
   ProgressHouseholdYear: {
-    columns: `"householdId", year, "countyId", "incomeFen", "ecomFen"`,
+    columns: `"householdId", year, "countyId", "incomeFen", "ecomFen", entries`,
     select: `
       SELECT "householdId", extract(year FROM date)::int, min("countyId"), sum("amountFen")::bigint,
-             coalesce(sum("amountFen") FILTER (WHERE source IN (${ECOM_SOURCES_SQL})), 0)::bigint
+             coalesce(sum("amountFen") FILTER (WHERE source IN (${ECOM_SOURCES_SQL})), 0)::bigint, count(*)::int
       FROM "IncomeEntry" GROUP BY 1, 2`,
   },
   ProgressHouseholdEcom: {
