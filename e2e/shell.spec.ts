@@ -45,10 +45,10 @@ test("a wrong password gets one generic message and no session", async ({ page }
   await expect(page).toHaveURL(/\/login/);
 });
 
-test("a viewer sees only the dashboard and reports, and is refused the admin page", async ({ page }) => {
+test("a viewer sees only the dashboard, drill-down, monitoring and reports, and is refused the admin page", async ({ page }) => {
   await signIn(page, "viewer@rongshui.example");
   const links = page.locator("aside nav a");
-  await expect(links).toHaveText(["总览", "逐级查看", "报表"]);
+  await expect(links).toHaveText(["总览", "逐级查看", "防返贫监测", "报表"]);
   await page.goto("/admin");
   await expect(page.getByRole("heading", { name: "无权访问" })).toBeVisible();
 });

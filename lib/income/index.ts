@@ -3,7 +3,7 @@ import { writeAudit } from "../audit";
 import { AppError, conflict, invalid, isUniqueViolation, notFound, parseInput } from "../errors";
 import { authorize, readScope, type Action } from "../auth/policy";
 import type { Viewer } from "../auth/viewer";
-import { Prisma } from "../generated/prisma/client";
+import type { Prisma } from "../generated/prisma/client";
 import { isoDate } from "../format";
 import { getHousehold, readableHousehold, yearsFor } from "../households";
 import { incomeQuerySchema, newIncomeEntrySchema, reversalSchema, type IncomeQuery } from "../validation/income";
@@ -73,10 +73,13 @@ async function ledgerTotals(viewer: Viewer, q: IncomeQuery, where: Prisma.Income
   const narrowed = q.householdId || q.q || q.category || q.source || q.from || q.to;
   if (!narrowed) {
     const station = q.stationId ?? readScope(viewer, "income.read", q.stationId);
-    const [row] = await db.$queryRaw<{ count: bigint | null; sum: bigint | null }[]>`
-      SELECT sum(y.entries)::bigint AS count, sum(y."incomeFen")::bigint AS sum
-      FROM "ProgressHouseholdYear" y
-      ${station === null ? Prisma.empty : Prisma.sql`JOIN "Household" h ON h.id = y."householdId" WHERE h."stationId" = ${station}`}`;
+    // The county: a row per year. One station: a row per household and year of the households it serves now.
+    const [row] = await (station === null
+      ? db.$queryRaw<{ count: bigint | null; sum: bigint | null }[]>`
+          SELECT sum(entries)::bigint AS count, sum("incomeFen")::bigint AS sum FROM "ProgressLedgerYear"`
+      : db.$queryRaw<{ count: bigint | null; sum: bigint | null }[]>`
+          SELECT sum(y.entries)::bigint AS count, sum(y."incomeFen")::bigint AS sum
+          FROM "ProgressHouseholdYear" y JOIN "Household" h ON h.id = y."householdId" WHERE h."stationId" = ${station}`);
     return { count: Number(row?.count ?? 0), sumFen: Number(row?.sum ?? 0) };
   }
   const totals = await db.incomeEntry.aggregate({ where, _count: { _all: true }, _sum: { amountFen: true } });

@@ -18,7 +18,9 @@
 //     that would break it, loudly, rather than let a figure go wrong. The county's beneficiary income is then simply
 //     its e-commerce income in the period.
 //   · ProgressHouseholdYear / ProgressVillageYear: income per household and year (per-capita income, eligibility)
-//     and e-commerce income per village and year (drill-down).
+//     and e-commerce income per village and year (drill-down); ProgressLedgerYear: the ledger's rows and net amount
+//     per county and year (the county ledger's count and total as it opens), ProgressHouseholdYear.entries per
+//     household (a station's).
 // - Registry-derived (the "Household" trigger): ProgressHouseholdGroup / ProgressCountyGroup (registered households,
 //   kind REGISTERED, never those entered for monitoring only; households and people per village, station,
 //   registration year, exit year and status / per county), the people in beneficiary cells
@@ -105,6 +107,19 @@ export async function applyLedgerRows(tx: Tx, rows: readonly LedgerRow[]): Promi
        SET "incomeFen" = t."incomeFen" + excluded."incomeFen", "ecomFen" = t."ecomFen" + excluded."ecomFen",
            entries = t.entries + excluded.entries`,
     JSON.stringify(years.sorted()),
+  );
+  const countyYears = new Sums<{ countyId: number; year: number; entries: number }>();
+  for (const r of rows) {
+    const year = r.date.getUTCFullYear();
+    countyYears.add([r.countyId, year], () => ({ countyId: r.countyId, year, entries: 0 }), r.amountFen).entries += 1;
+  }
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "ProgressLedgerYear" AS t ("countyId", year, entries, "incomeFen")
+     SELECT "countyId", year, entries, "amountFen" FROM json_to_recordset($1::json)
+       AS x("countyId" int, year int, entries int, "amountFen" bigint)
+     ON CONFLICT ("countyId", year) DO UPDATE
+       SET entries = t.entries + excluded.entries, "incomeFen" = t."incomeFen" + excluded."incomeFen"`,
+    JSON.stringify(countyYears.sorted()),
   );
   const ecomRows = rows.filter((r) => ECOM.has(r.source));
   if (ecomRows.length === 0) return;
@@ -260,6 +275,12 @@ const RECOMPUTE: Record<string, { columns: string; select: string }> = {
     select: `
       SELECT "householdId", extract(year FROM date)::int, min("countyId"), sum("amountFen")::bigint,
              coalesce(sum("amountFen") FILTER (WHERE source IN (${ECOM_SOURCES_SQL})), 0)::bigint, count(*)::int
+      FROM "IncomeEntry" GROUP BY 1, 2`,
+  },
+  ProgressLedgerYear: {
+    columns: `"countyId", year, entries, "incomeFen"`,
+    select: `
+      SELECT "countyId", extract(year FROM date)::int, count(*)::int, sum("amountFen")::bigint
       FROM "IncomeEntry" GROUP BY 1, 2`,
   },
   ProgressHouseholdEcom: {

@@ -6,6 +6,12 @@ import { countyToday } from "../format";
 import { normaliseNumberText, yuanToFen } from "./money";
 import { invalid } from "../errors";
 
+// In the browser (client forms import these schemas for their option lists and checks), zod must not probe for
+// eval: its JIT test runs `new Function("")`, which our Content-Security-Policy refuses and reports as a violation.
+// The server keeps the JIT (large imports parse faster with it). This module is imported by every schema module
+// before their bodies run, so the setting precedes the first schema.
+if (typeof window !== "undefined") z.config({ jitless: true });
+
 // ---- blanks and numbers ------------------------------------------------------------------------------------------
 
 /** "" / null / whitespace from forms and spreadsheets mean "not given". */
