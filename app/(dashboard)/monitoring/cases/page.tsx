@@ -21,7 +21,7 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
             <tbody>
               {list.items.map((c) => (
                 <Tr key={c.id}>
-                  <Td label={t("case")} className="whitespace-nowrap"><Link className="text-brand-700 hover:underline" href={`/monitoring/cases/${c.id}`}>{t("cases.case", { id: c.id })}</Link></Td>
+                  <Td className="whitespace-nowrap"><Link className="text-brand-700 hover:underline" href={`/monitoring/cases/${c.id}`}>{t("cases.case", { id: c.id })}</Link></Td>
                   <Td rowHeader primary wide className="font-normal">{c.household.code} {c.household.headName}</Td>
                   <Td primary label={t("cases.type")}>{tEnum(`CaseType.${c.type}`)}</Td>
                   <Td primary label={t("cases.status")}>{tEnum(`CaseStatus.${c.status}`)}</Td>

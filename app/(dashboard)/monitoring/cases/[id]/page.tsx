@@ -74,7 +74,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
                 <tbody>
                   {c.steps.map((s) => (
                     <Tr key={s.id}>
-                      <Td primary label={t("date")} className="whitespace-nowrap">{formatDate(s.date, locale)}</Td>
+                      <Td label={t("date")} className="whitespace-nowrap">{formatDate(s.date, locale)}</Td>
                       <Td primary wide label={t("steps")}>{tEnum(`CasePhase.${s.phase}`)} · {tEnum(`CaseStepKind.${s.step}`)}{s.note ? <div className="text-xs font-normal text-slate-500">{s.note}</div> : null}</Td>
                       <Td label={t("actor")}>{s.actor}</Td>
                       <Td label={t("recordedBy")} className="text-xs">{s.recordedBy?.name ?? "—"}</Td>
@@ -96,7 +96,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
                 <tbody>
                   {c.measures.map((m) => (
                     <Tr key={m.id}>
-                      <Td primary label={t("date")} className="whitespace-nowrap">{formatDate(m.date, locale)}</Td>
+                      <Td label={t("date")} className="whitespace-nowrap">{formatDate(m.date, locale)}</Td>
                       <Td primary wide label={t("kind")}>{tEnum(`MeasureKind.${m.kind}`)}{m.note ? <div className="text-xs font-normal text-slate-500">{m.note}</div> : null}</Td>
                       <Td wide label={t("measureStation")}>{m.station ? `${m.station.code} ${m.station.name}` : "—"}</Td>
                       <Td label={t("actor")}>{m.actor}</Td>
