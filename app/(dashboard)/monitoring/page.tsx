@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Badge, Card, PageHeader, Stat } from "@/components/ui/card";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { Field, Select } from "@/components/ui/input";
 import { Button, buttonClass } from "@/components/ui/button";
 import { requireSection } from "@/lib/auth/page";
@@ -88,12 +88,13 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
           <Stat label={t("ecommerceChange")} value={money(summary.ecommerce.avgPerCapitaChangeFen)} />
         </div>
         {summary.monitored.byType.length > 0 ? (
-          <div className="mt-3 overflow-x-auto">
-            <Table>
+          <div className="mt-3">
+            {/* Three columns: a table on phones too, so plain cells (Td turns into a card's block below 640 px). */}
+            <Table cards={false} label={`${t("monitoredHouseholds")} · ${t("byType")}`}>
               <thead><tr><Th>{t("byType")}</Th><Th className="text-right">{t("households")}</Th><Th className="text-right">{t("people")}</Th></tr></thead>
               <tbody>
                 {summary.monitored.byType.map((r) => (
-                  <tr key={r.type}><Td>{tEnum(`CaseType.${r.type}`)}</Td><Td className="text-right tabular-nums">{n(r.households)}</Td><Td className="text-right tabular-nums">{n(r.people)}</Td></tr>
+                  <tr key={r.type}><th scope="row" className="px-2 py-2 text-left font-normal text-slate-800">{tEnum(`CaseType.${r.type}`)}</th><td className="px-2 py-2 text-right tabular-nums text-slate-800">{n(r.households)}</td><td className="px-2 py-2 text-right tabular-nums text-slate-800">{n(r.people)}</td></tr>
                 ))}
               </tbody>
             </Table>
@@ -113,8 +114,8 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
         </div>
         {areaLevel ? (
           list.rows.length === 0 ? <Card className="text-sm text-slate-600">{t("noWarnings")}</Card> : (
-            <div className="overflow-x-auto">
-              <Table data-testid="warning-areas">
+            <div>
+              <Table data-testid="warning-areas" label={`${t("warningsTitle")} · ${list.parent ? list.parent.name : list.level === "station" ? t("byStation") : t("byArea")}`}>
                 <thead>
                   <tr>
                     <Th>{list.level === "station" ? t("station") : t("area")}</Th>
@@ -125,8 +126,8 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
                 </thead>
                 <tbody>
                   {list.rows.map((r) => (
-                    <tr key={r.code || "none"}>
-                      <Td>
+                    <Tr key={r.code || "none"}>
+                      <Td rowHeader primary wide className="font-normal">
                         {list.level === "station" ? (
                           r.code ? <Link className="text-brand-700 hover:underline" href={href({ level: "household", station: r.code })}>{r.code} {r.name}</Link> : "—"
                         ) : (
@@ -135,27 +136,27 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
                           </Link>
                         )}
                       </Td>
-                      <Td className="text-right tabular-nums">{n(r.households)}</Td>
-                      {WARNING_RULE_VALUES.map((rule) => <Td key={rule} className="text-right tabular-nums">{n(Number(r[rule] ?? 0))}</Td>)}
-                      <Td className="text-right tabular-nums">{r.withoutCase > 0 ? <Badge tone="amber">{n(r.withoutCase)}</Badge> : "0"}</Td>
-                    </tr>
+                      <Td primary label={t("households")} className="text-right tabular-nums">{n(r.households)}</Td>
+                      {WARNING_RULE_VALUES.map((rule) => <Td key={rule} label={tEnum(`WarningRule.${rule}`)} className="text-right tabular-nums">{n(Number(r[rule] ?? 0))}</Td>)}
+                      <Td primary label={t("withoutCase")} className="text-right tabular-nums">{r.withoutCase > 0 ? <Badge tone="amber">{n(r.withoutCase)}</Badge> : "0"}</Td>
+                    </Tr>
                   ))}
                 </tbody>
               </Table>
             </div>
           )
         ) : list.households.length === 0 ? <Card className="text-sm text-slate-600">{t("noWarnings")}</Card> : (
-          <div className="overflow-x-auto">
-            <Table data-testid="warning-households">
+          <div>
+            <Table data-testid="warning-households" label={`${t("warningsTitle")} · ${list.parent ? list.parent.name : t("households")}`}>
               <thead><tr><Th>{t("code")}</Th><Th>{t("headName")}</Th><Th>{t("area")}</Th><Th className="text-right">{t("perCapita")}</Th><Th>{t("figures")}</Th><Th>{t("case")}</Th></tr></thead>
               <tbody>
                 {list.households.map((h) => (
-                  <tr key={h.id} data-household={h.code}>
-                    <Td><Link className="text-brand-700 hover:underline" href={`/households/${h.id}`}>{h.code}</Link></Td>
-                    <Td>{h.headName}</Td>
-                    <Td className="text-sm">{h.village.name}{h.station ? ` · ${h.station.code}` : ""}</Td>
-                    <Td className="text-right tabular-nums">{money(h.perCapitaFen)}</Td>
-                    <Td className="min-w-[16rem]">
+                  <Tr key={h.id} data-household={h.code}>
+                    <Td rowHeader primary className="whitespace-nowrap font-normal"><Link className="text-brand-700 hover:underline" href={`/households/${h.id}`}>{h.code}</Link></Td>
+                    <Td primary className="whitespace-nowrap max-sm:justify-self-end">{h.headName}</Td>
+                    <Td label={t("area")} className="text-sm">{h.village.name}{h.station ? ` · ${h.station.code}` : ""}</Td>
+                    <Td primary label={t("perCapita")} className="text-right tabular-nums whitespace-nowrap">{money(h.perCapitaFen)}</Td>
+                    <Td primary wide label={t("figures")} className="min-w-[16rem] max-sm:text-sm max-sm:font-normal!">
                       <ul className="space-y-1 text-sm">
                         {h.warnings.map((w) => (
                           <li key={w.rule}><Badge tone={w.rule === "LOW_INCOME" || w.rule === "HARDSHIP" ? "red" : "amber"}>{tEnum(`WarningRule.${w.rule}`)}</Badge>{" "}
@@ -163,13 +164,13 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
                         ))}
                       </ul>
                     </Td>
-                    <Td>
+                    <Td label={t("case")}>
                       {h.case ? <Link className="text-brand-700 hover:underline" href={`/monitoring/cases/${h.case.id}`}>{tEnum(`CaseStatus.${h.case.status}`)}</Link>
                         : canOpen && can(viewer, "monitoring.manage", { stationId: h.station?.id ?? null }) ? (
                           <Link className={buttonClass("primary")} href={`/monitoring/cases/new?household=${h.id}&rule=${h.warnings[0]?.rule ?? ""}&year=${list.year}`}>{t("openCase")}</Link>
                         ) : <Badge tone="amber">{t("noCase")}</Badge>}
                     </Td>
-                  </tr>
+                  </Tr>
                 ))}
               </tbody>
             </Table>

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Alert, Badge, Card, PageHeader } from "@/components/ui/card";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { requireSection } from "@/lib/auth/page";
 import { boundStation, can } from "@/lib/auth/policy";
 import { countyToday, formatDate, formatYuan } from "@/lib/format";
@@ -68,17 +68,17 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
         <Card className="min-w-0">
           <h2 className="mb-2 font-medium">{t("steps")}</h2>
           {c.steps.length === 0 ? <p className="text-sm text-slate-600">{t("noSteps")}</p> : (
-            <div className="overflow-x-auto">
-              <Table data-testid="case-steps">
+            <div>
+              <Table data-testid="case-steps" label={t("steps")}>
                 <thead><tr><Th>{t("date")}</Th><Th>{t("steps")}</Th><Th>{t("actor")}</Th><Th>{t("recordedBy")}</Th></tr></thead>
                 <tbody>
                   {c.steps.map((s) => (
-                    <tr key={s.id}>
-                      <Td className="whitespace-nowrap">{formatDate(s.date, locale)}</Td>
-                      <Td>{tEnum(`CasePhase.${s.phase}`)} · {tEnum(`CaseStepKind.${s.step}`)}{s.note ? <div className="text-xs text-slate-500">{s.note}</div> : null}</Td>
-                      <Td>{s.actor}</Td>
-                      <Td className="text-xs">{s.recordedBy?.name ?? "—"}</Td>
-                    </tr>
+                    <Tr key={s.id}>
+                      <Td label={t("date")} className="whitespace-nowrap">{formatDate(s.date, locale)}</Td>
+                      <Td primary wide label={t("steps")}>{tEnum(`CasePhase.${s.phase}`)} · {tEnum(`CaseStepKind.${s.step}`)}{s.note ? <div className="text-xs font-normal text-slate-500">{s.note}</div> : null}</Td>
+                      <Td label={t("actor")}>{s.actor}</Td>
+                      <Td label={t("recordedBy")} className="text-xs">{s.recordedBy?.name ?? "—"}</Td>
+                    </Tr>
                   ))}
                 </tbody>
               </Table>
@@ -90,17 +90,17 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
         <Card className="min-w-0">
           <h2 className="mb-2 font-medium">{t("measures")}</h2>
           {c.measures.length === 0 ? <p className="text-sm text-slate-600">{t("noMeasures")}</p> : (
-            <div className="overflow-x-auto">
-              <Table data-testid="case-measures">
+            <div>
+              <Table data-testid="case-measures" label={t("measures")}>
                 <thead><tr><Th>{t("date")}</Th><Th>{t("kind")}</Th><Th>{t("measureStation")}</Th><Th>{t("actor")}</Th></tr></thead>
                 <tbody>
                   {c.measures.map((m) => (
-                    <tr key={m.id}>
-                      <Td className="whitespace-nowrap">{formatDate(m.date, locale)}</Td>
-                      <Td>{tEnum(`MeasureKind.${m.kind}`)}{m.note ? <div className="text-xs text-slate-500">{m.note}</div> : null}</Td>
-                      <Td>{m.station ? `${m.station.code} ${m.station.name}` : "—"}</Td>
-                      <Td>{m.actor}</Td>
-                    </tr>
+                    <Tr key={m.id}>
+                      <Td label={t("date")} className="whitespace-nowrap">{formatDate(m.date, locale)}</Td>
+                      <Td primary wide label={t("kind")}>{tEnum(`MeasureKind.${m.kind}`)}{m.note ? <div className="text-xs font-normal text-slate-500">{m.note}</div> : null}</Td>
+                      <Td wide label={t("measureStation")}>{m.station ? `${m.station.code} ${m.station.name}` : "—"}</Td>
+                      <Td label={t("actor")}>{m.actor}</Td>
+                    </Tr>
                   ))}
                 </tbody>
               </Table>
