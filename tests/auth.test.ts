@@ -47,10 +47,10 @@ describe("sign-in", () => {
 describe("roles", () => {
   it("shows each role only its navigation", () => {
     const keys = (role: "ADMIN" | "STAFF" | "OPERATOR" | "VIEWER") => sectionsFor({ role, stationId: 1 }).map((s) => s.key);
-    expect(keys("ADMIN")).toEqual(["dashboard", "progress", "stations", "households", "income", "products", "sales", "reports", "admin"]);
-    expect(keys("STAFF")).toEqual(["dashboard", "progress", "stations", "households", "income", "products", "sales", "reports"]);
-    expect(keys("OPERATOR")).toEqual(["dashboard", "progress", "stations", "households", "income", "products", "sales", "reports"]);
-    expect(keys("VIEWER")).toEqual(["dashboard", "progress", "reports"]);
+    expect(keys("ADMIN")).toEqual(["dashboard", "progress", "stations", "households", "income", "products", "sales", "monitoring", "reports", "admin"]);
+    expect(keys("STAFF")).toEqual(["dashboard", "progress", "stations", "households", "income", "products", "sales", "monitoring", "reports"]);
+    expect(keys("OPERATOR")).toEqual(["dashboard", "progress", "stations", "households", "income", "products", "sales", "monitoring", "reports"]);
+    expect(keys("VIEWER")).toEqual(["dashboard", "progress", "monitoring", "reports"]);
   });
 
   it("refuses an OPERATOR reading another station, allows their own", async () => {
