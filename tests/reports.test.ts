@@ -60,9 +60,9 @@ describe("reports", () => {
     expect(r.channels).toEqual([{ channel: "TAOBAO", sales: 2, amountFen: 120_000 }, { channel: "JD", sales: 1, amountFen: 50_000 }]);
     expect(r.scorecard).toEqual([
       { code: "RS-A", name: "RS-A服务站", status: "ACTIVE", level: "VILLAGE", sales: 2, salesFen: 150_000, trainings: 1, attendees: 12, householdsTrained: 2,
-        householdsLinked: 2, payoutFen: 70_000, wageFen: 0, incomeFen: 70_000 },
+        householdsLinked: 2, payoutFen: 70_000, wageFen: 0, incomeFen: 70_000, monitoredHouseholds: 0, monitoredPaidFen: 0 },
       { code: "RS-B", name: "RS-B服务站", status: "ACTIVE", level: "VILLAGE", sales: 1, salesFen: 20_000, trainings: 0, attendees: 0, householdsTrained: 0,
-        householdsLinked: 1, payoutFen: 0, wageFen: 15_000, incomeFen: 15_000 },
+        householdsLinked: 1, payoutFen: 0, wageFen: 15_000, incomeFen: 15_000, monitoredHouseholds: 0, monitoredPaidFen: 0 },
     ]);
     expect(r.monthly).toHaveLength(12);
     expect(r.townships.map((t) => t.code)).toEqual([f.township.code]);
@@ -97,13 +97,36 @@ describe("reports", () => {
     expect(summary.get("受益贫困人口（人）")).toBe(11);
     expect(summary.get("电商收入（元）")).toBe(850);
     const card = book.getWorksheet("服务站成绩单")!;
-    expect(card.getRow(2).values).toEqual([undefined, "RS-A", "RS-A服务站", "运营中", "村级", 2, 1500, 1, 12, 2, 2, 700, 0, 700]);
+    expect(card.getRow(2).values).toEqual([undefined, "RS-A", "RS-A服务站", "运营中", "村级", 2, 1500, 1, 12, 2, 2, 700, 0, 700, 0, 0]);
 
     const csv = await reportFile(f.viewer, { kind: "annual", year: "2020", format: "csv" }, "en");
     const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(csv.body); // keep the BOM to check it
     expect(text.startsWith("\uFEFF")).toBe(true);
     expect(text).toContain("Station scorecard\r\nStation code,Station name,Status,Level,Sales,Sales (yuan)");
     expect(text).toContain("RS-A,RS-A服务站,Active,Village,2,1500,1,12,2,2,700,0,700");
+  });
+});
+
+describe("monitored households in the scorecard and on the station page", () => {
+  it("counts the households a case covers in the period and what the station's sales paid them", async () => {
+    // A case for hA2 opened in 2021 (after the 2020 report), one for hA1 opened 2020-05-01 and one for hB closed as
+    // wrong. 2020: hA1 was paid ¥400 (March, before its case: still the period's) and ¥100 (June) by RS-A's sales.
+    const { openCase, changeCase, stationMonitoring } = await import("@/lib/monitoring");
+    await openCase(f.staff, { householdId: hA1.id, type: "UNSTABLE_EXITED", riskTypes: ["ILLNESS"], openedOn: "2020-05-01" });
+    await openCase(f.staff, { householdId: hA2.id, type: "UNSTABLE_EXITED", riskTypes: ["ILLNESS"], openedOn: "2021-02-01" });
+    const wrong = await openCase(f.staff, { householdId: hB.id, type: "UNSTABLE_EXITED", riskTypes: ["ILLNESS"], openedOn: "2020-05-01" });
+    await changeCase(f.staff, wrong.id, { action: "close", date: "2020-05-02", reason: "录入错误" });
+    const r = await buildReport(f.viewer, { kind: "annual", year: "2020" });
+    expect(r.scorecard.map((s) => [s.code, s.monitoredHouseholds, s.monitoredPaidFen])).toEqual([["RS-A", 1, 50_000], ["RS-B", 0, 0]]);
+    expect(r.totals.scorecard).toMatchObject({ monitoredHouseholds: 1, monitoredPaidFen: 50_000 });
+    // A period ending before the case opened has no monitored household.
+    const early = await buildReport(f.viewer, { kind: "monthly", month: "2020-03", station: "RS-A" });
+    expect(early.scorecard[0]).toMatchObject({ monitoredHouseholds: 0, monitoredPaidFen: 0 });
+    // The station page: its own operator reads it, another station's operator is refused.
+    const page = await stationMonitoring(f.operatorA, f.stationA.id);
+    // Its default year is a monitoring year (2021 on): both open cases of RS-A cover it (4 + 2 people); no sale since 2020.
+    expect(page).toMatchObject({ households: 2, people: 6, paidFen: 0 });
+    await expectCode(stationMonitoring(f.operatorB, f.stationA.id), "FORBIDDEN");
   });
 });
 
@@ -152,7 +175,7 @@ describe("period reports (any run of whole months)", () => {
     expect(last.getCell(4).value).toBe(1120);
     expect(last.font?.bold).toBe(true);
     const card = book.getWorksheet("服务站成绩单")!;
-    expect(card.getRow(card.rowCount).values).toEqual([undefined, "合计", "2 个服务站", undefined, undefined, 4, 2200, 1, 12, 2, 3, 970, 150, 1120]);
+    expect(card.getRow(card.rowCount).values).toEqual([undefined, "合计", "2 个服务站", undefined, undefined, 4, 2200, 1, 12, 2, 3, 970, 150, 1120, 1, 500]); // the last two: hA1 under a case from 2020-05-01, paid ¥400 + ¥100 by RS-A in the period
     const channels = book.getWorksheet("销售平台")!;
     expect(channels.getRow(channels.rowCount).values).toEqual([undefined, "合计", 4, 2200]);
     // English file: English labels and units.

@@ -18,6 +18,7 @@ import {
 import { asOfDay, eliminationRefusals, yearFigures } from "./rules";
 import { monitoringYears, refreshWarnings } from "./warnings";
 import { ECOM_SOURCES_SQL } from "../progress/summaries";
+import { caseCoversSql, stationMonitoredSql } from "./sql";
 
 type Tx = Prisma.TransactionClient;
 type Client = Tx | typeof db;
@@ -101,8 +102,7 @@ export async function monitoringYearOptions(): Promise<{ years: number[]; latest
 
 /** SQL: the household has a case covering year Y (not closed as wrong, opened by Y's assessment day, not eliminated before Y). */
 function hasCaseSql(year: number, asOf: string, alias = "w") {
-  return Prisma.sql`EXISTS (SELECT 1 FROM "MonitoringCase" c WHERE c."householdId" = ${Prisma.raw(alias)}."householdId" AND c.status <> 'CLOSED'
-    AND c."openedOn" <= ${asOf}::date AND (c."eliminatedOn" IS NULL OR c."eliminatedOn" >= ${`${year}-01-01`}::date))`;
+  return Prisma.sql`EXISTS (SELECT 1 FROM "MonitoringCase" c WHERE c."householdId" = ${Prisma.raw(alias)}."householdId" AND ${caseCoversSql(`${year}-01-01`, asOf)})`;
 }
 
 type AreaRow = { code: string; name: string; nameEn: string | null; households: number; withoutCase: number } & Record<string, number | string | null>;
@@ -421,7 +421,7 @@ export async function monitoringSummary(viewer: Viewer, query: unknown = {}) {
   const asOf = asOfDay(year, countyToday());
   const start = `${year}-01-01`;
   const scope = stationId === null ? Prisma.empty : Prisma.sql`AND h."stationId" = ${stationId}`;
-  const active = Prisma.sql`c.status <> 'CLOSED' AND c."openedOn" <= ${asOf}::date AND (c."eliminatedOn" IS NULL OR c."eliminatedOn" >= ${start}::date)`;
+  const active = caseCoversSql(start, asOf);
   const [byType, counts, warned, ecom] = await Promise.all([
     db.$queryRaw<{ type: string; households: number; people: number }[]>`
       SELECT c.type::text AS type, count(DISTINCT c."householdId")::int AS households, coalesce(sum(h.size), 0)::int AS people
@@ -479,5 +479,30 @@ export async function householdMonitoring(viewer: Viewer, householdId: number) {
     kind: household.kind, warnings, hardships,
     cases: cases.map((c) => ({ id: c.id, type: c.type, status: c.status, openedOn: isoDate(c.openedOn) })),
     hasOpenCase: cases.some((c) => c.status === "IDENTIFYING" || c.status === "MONITORED"),
+  };
+}
+
+/**
+ * A station's monitoring figures for its page (the latest monitoring year): the households it serves that are
+ * monitored (a case covers the year), their people, what its sales paid them in the year, its warned households
+ * and those of them without a case. Station aggregates: whoever may read the station reads them.
+ */
+export async function stationMonitoring(viewer: Viewer, stationId: number) {
+  authorize(viewer, "stations.read", { stationId });
+  assertId(stationId);
+  const { latest } = await monitoringYearOptions();
+  if (latest === null) return null;
+  const asOf = asOfDay(latest, countyToday());
+  const [monitored, warned] = await Promise.all([
+    db.$queryRaw<{ households: number; people: number; paidFen: number }[]>(stationMonitoredSql(`${latest}-01-01`, asOf, stationId)),
+    db.$queryRaw<{ households: number; withoutCase: number }[]>`
+      SELECT count(DISTINCT w."householdId")::int AS households, count(DISTINCT w."householdId") FILTER (WHERE NOT ${hasCaseSql(latest, asOf)})::int AS "withoutCase"
+      FROM "MonitoringWarning" w WHERE w.year = ${latest} AND w."stationId" = ${stationId}`,
+  ]);
+  const m = monitored[0];
+  return {
+    year: latest, asOf,
+    households: m?.households ?? 0, people: m?.people ?? 0, paidFen: m ? Number(m.paidFen) : 0,
+    warnedHouseholds: warned[0].households, warningsWithoutCase: warned[0].withoutCase,
   };
 }

@@ -87,13 +87,13 @@ export function reportTables(report: Report, locale: Locale): Table[] {
     {
       key: "scorecard", title: t("sheetScorecard"),
       headers: [t("stationCode"), t("stationName"), t("status"), t("level"), t("sales"), t("salesAmount"), t("trainings"), t("attendees"),
-        t("householdsTrained"), t("householdsLinked"), t("salePayouts"), t("stationWages"), t("incomeThroughStation")],
+        t("householdsTrained"), t("householdsLinked"), t("salePayouts"), t("stationWages"), t("incomeThroughStation"), t("caseHouseholds"), t("caseHouseholdsPaid")],
       rows: report.scorecard.map((s) => [s.code, s.name, e("StationStatus", s.status), e("StationLevel", s.level), s.sales, yuan(s.salesFen), s.trainings,
-        s.attendees, s.householdsTrained, s.householdsLinked, yuan(s.payoutFen), yuan(s.wageFen), yuan(s.incomeFen)]),
+        s.attendees, s.householdsTrained, s.householdsLinked, yuan(s.payoutFen), yuan(s.wageFen), yuan(s.incomeFen), s.monitoredHouseholds, yuan(s.monitoredPaidFen)]),
       total: [totalLabel, t("stationsCount", { n: tot.scorecard.stations }), null, null, tot.scorecard.sales, yuan(tot.scorecard.salesFen), tot.scorecard.trainings,
         tot.scorecard.attendees, tot.scorecard.householdsTrained, tot.scorecard.householdsLinked, yuan(tot.scorecard.payoutFen), yuan(tot.scorecard.wageFen),
-        yuan(tot.scorecard.incomeFen)],
-      money: [5, 10, 11, 12],
+        yuan(tot.scorecard.incomeFen), tot.scorecard.monitoredHouseholds, yuan(tot.scorecard.monitoredPaidFen)],
+      money: [5, 10, 11, 12, 14],
     },
   ];
   if (report.townships.length > 0) {

@@ -62,6 +62,8 @@ export type ScorecardRow = {
   code: string; name: string; status: string; level: string;
   sales: number; salesFen: number; trainings: number; attendees: number; householdsTrained: number;
   householdsLinked: number; payoutFen: number; wageFen: number; incomeFen: number;
+  /** Households it serves that a monitoring case covers in the period, and what its sales paid them in the period. */
+  monitoredHouseholds: number; monitoredPaidFen: number;
 };
 
 /**
@@ -169,6 +171,7 @@ export function reportTotals(
       attendees: sum(scorecard, (s) => s.attendees), householdsTrained: sum(scorecard, (s) => s.householdsTrained),
       householdsLinked: sum(scorecard, (s) => s.householdsLinked), payoutFen: sum(scorecard, (s) => s.payoutFen), wageFen: sum(scorecard, (s) => s.wageFen),
       incomeFen: sum(scorecard, (s) => s.incomeFen),
+      monitoredHouseholds: sum(scorecard, (s) => s.monitoredHouseholds), monitoredPaidFen: sum(scorecard, (s) => s.monitoredPaidFen),
     },
     townships: {
       population, households: sum(townships, (r) => r.households), people: sum(townships, (r) => r.people), poorPeople,

@@ -1,6 +1,8 @@
-// SQL of the report-only figures, reading the progress summaries and the small station and training tables.
+// SQL of the report-only figures, reading the progress summaries, the small station and training tables, and the
+// monitoring cases (monitored households of each station and what its sales paid them).
 import { Prisma } from "../generated/prisma/client";
 import type { Period } from "../progress/period";
+import { stationMonitoredSql } from "../monitoring/sql";
 
 export function scorecardSql(period: Period, stationId: number | null): Prisma.Sql {
   const { fromMonth, toMonth, from, to } = period;
@@ -11,7 +13,8 @@ export function scorecardSql(period: Period, stationId: number | null): Prisma.S
            coalesce(tr.sessions, 0)::int AS trainings, coalesce(tr.attendees, 0)::int AS attendees,
            coalesce(th.households, 0)::int AS "householdsTrained",
            coalesce(hh.households, 0)::int AS "householdsLinked",
-           coalesce(em.payout, 0)::float8 AS "payoutFen", coalesce(em.wage, 0)::float8 AS "wageFen"
+           coalesce(em.payout, 0)::float8 AS "payoutFen", coalesce(em.wage, 0)::float8 AS "wageFen",
+           coalesce(mo.households, 0)::int AS "monitoredHouseholds", coalesce(mo."paidFen", 0)::float8 AS "monitoredPaidFen"
     FROM "Station" s
     LEFT JOIN (SELECT "stationId", sum(sales) AS sales, sum("amountFen") AS "amountFen" FROM "ProgressSalesMonth"
                WHERE month BETWEEN ${fromMonth} AND ${toMonth} GROUP BY "stationId") sm ON sm."stationId" = s.id
@@ -25,6 +28,7 @@ export function scorecardSql(period: Period, stationId: number | null): Prisma.S
     LEFT JOIN (SELECT "stationId", sum("amountFen") FILTER (WHERE source = 'ECOMMERCE_SALE') AS payout,
                       sum("amountFen") FILTER (WHERE source = 'STATION_JOB') AS wage
                FROM "ProgressEcomMonth" WHERE month BETWEEN ${fromMonth} AND ${toMonth} GROUP BY "stationId") em ON em."stationId" = s.id
+    LEFT JOIN (${stationMonitoredSql(from, to, stationId)}) mo ON mo."stationId" = s.id
     ${stationId === null ? Prisma.empty : Prisma.sql`WHERE s.id = ${stationId}`}
     ORDER BY s.code`;
 }

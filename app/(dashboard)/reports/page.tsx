@@ -271,6 +271,8 @@ function ReportView({ report, locale, t, tEnum, generated }: { report: Report; l
                 <Th className="hidden sm:table-cell print:table-cell text-right">{t("attendees")}</Th>
                 <Th className="hidden sm:table-cell print:table-cell text-right">{t("householdsLinked")}</Th>
                 <Th className="text-right">{t("incomeThroughStation")}</Th>
+                <Th className="hidden sm:table-cell print:table-cell text-right">{t("caseHouseholds")}</Th>
+                <Th className="hidden sm:table-cell print:table-cell text-right">{t("caseHouseholdsPaid")}</Th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -286,6 +288,8 @@ function ReportView({ report, locale, t, tEnum, generated }: { report: Report; l
                   <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(s.attendees)}</Td>
                   <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(s.householdsLinked)}</Td>
                   <Td className="whitespace-nowrap text-right tabular-nums">{yuan(s.incomeFen)}</Td>
+                  <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(s.monitoredHouseholds)}</Td>
+                  <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{yuan(s.monitoredPaidFen)}</Td>
                 </tr>
               ))}
             </tbody>
@@ -298,6 +302,8 @@ function ReportView({ report, locale, t, tEnum, generated }: { report: Report; l
                 <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(tot.scorecard.attendees)}</Td>
                 <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(tot.scorecard.householdsLinked)}</Td>
                 <Td className="whitespace-nowrap text-right tabular-nums">{yuan(tot.scorecard.incomeFen)}</Td>
+                <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(tot.scorecard.monitoredHouseholds)}</Td>
+                <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums" data-testid="scorecard-total-monitored-paid" data-value={tot.scorecard.monitoredPaidFen}>{yuan(tot.scorecard.monitoredPaidFen)}</Td>
               </tr>
             </tfoot>
           </Table>

@@ -64,7 +64,7 @@ export const PROGRESS_SCHEMA = obj({
 });
 
 export const REPORT_DESCRIPTION =
-  "the report: JSON with kind, label, period (from, to, fromMonth, toMonth, months), year, station, overview (as /api/v1/overview), monthly, products, channels, exits, scorecard (code, name, status, level, sales, salesFen, trainings, attendees, householdsTrained, householdsLinked, payoutFen, wageFen, incomeFen), townships (county reports) and totals (the tables' total rows); or the file (XLSX: one sheet per table, each with a total row)";
+  "the report: JSON with kind, label, period (from, to, fromMonth, toMonth, months), year, station, overview (as /api/v1/overview), monthly, products, channels, exits, scorecard (code, name, status, level, sales, salesFen, trainings, attendees, householdsTrained, householdsLinked, payoutFen, wageFen, incomeFen, monitoredHouseholds: households it serves under a monitoring case in the period, monitoredPaidFen: what its sales paid them), townships (county reports) and totals (the tables' total rows); or the file (XLSX: one sheet per table, each with a total row)";
 
 /** What the query parameters of overview, progress and reports mean (their types come from the query schemas). */
 export const OVERVIEW_PARAMETERS = {

@@ -7,6 +7,7 @@ import { loadOr404 } from "@/components/network/page-data";
 import { requireSection } from "@/lib/auth/page";
 import { can } from "@/lib/auth/policy";
 import { stationActivity } from "@/lib/stations";
+import { stationMonitoring } from "@/lib/monitoring";
 import { listSales } from "@/lib/sales";
 import { listTrainings } from "@/lib/trainings";
 import { formatDate, formatNumber, formatYuan, withCode } from "@/lib/format";
@@ -19,9 +20,9 @@ export default async function StationPage({ params, searchParams }: { params: Pr
   const id = Number((await params).id);
   const { station, households, sales, income, trainings } = await loadOr404(() => stationActivity(viewer, id));
   const notice = await searchParams;
-  const [t, tSales, tTrain, tEnum, locale, recentSales, recentTrainings] = await Promise.all([
-    getTranslations("stations"), getTranslations("sales"), getTranslations("trainings"), getTranslations("enums"), getLocale(),
-    listSales(viewer, { stationId: id }), listTrainings(viewer, { stationId: id }),
+  const [t, tSales, tTrain, tEnum, tMon, locale, recentSales, recentTrainings, monitoring] = await Promise.all([
+    getTranslations("stations"), getTranslations("sales"), getTranslations("trainings"), getTranslations("enums"), getTranslations("monitoring"), getLocale(),
+    listSales(viewer, { stationId: id }), listTrainings(viewer, { stationId: id }), stationMonitoring(viewer, id),
   ]);
   const yuan = (fen: number) => formatYuan(fen, locale);
   const n = (v: number) => formatNumber(v, locale);
@@ -104,6 +105,23 @@ export default async function StationPage({ params, searchParams }: { params: Pr
           )}
         </Card>
       </div>
+
+      {monitoring ? (
+        <section aria-labelledby="station-monitoring" className="mb-4" data-testid="station-monitoring">
+          <div className="mb-2 flex flex-wrap items-baseline justify-between gap-2">
+            <h2 id="station-monitoring" className="font-medium">{tMon("title")} · {monitoring.year}</h2>
+            {can(viewer, "monitoring.read", { stationId: id }) ? (
+              <Link className="text-sm text-brand-700 hover:underline" href={`/monitoring?year=${monitoring.year}&station=${encodeURIComponent(station.code)}&level=household`}>{t("monitoringLink")}</Link>
+            ) : null}
+          </div>
+          <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+            <Stat label={tMon("monitoredHouseholds")} value={<span data-testid="station-monitored">{n(monitoring.households)}</span>} hint={`${n(monitoring.people)} ${tMon("monitoredPeople")}`} />
+            <Stat label={t("monitoredPaid")} value={<span data-testid="station-monitored-paid">{yuan(monitoring.paidFen)}</span>} hint={t("monitoredPaidHint", { year: monitoring.year })} />
+            <Stat label={tMon("warnedHouseholds")} value={n(monitoring.warnedHouseholds)} />
+            <Stat label={tMon("withoutCase")} value={monitoring.warningsWithoutCase > 0 ? <Badge tone="amber">{n(monitoring.warningsWithoutCase)}</Badge> : "0"} hint={tMon("target")} />
+          </div>
+        </section>
+      ) : null}
 
       <div className="mb-2 flex items-baseline justify-between gap-2">
         <h2 className="font-medium">{t("recentSales")}</h2>
