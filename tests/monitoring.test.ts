@@ -7,7 +7,7 @@ import { createIncomeEntry, reverseIncomeEntry } from "@/lib/income";
 import { recordSale, reverseSale } from "@/lib/sales";
 import { importIncome } from "@/lib/import/income";
 import { importHouseholds } from "@/lib/import/households";
-import { changeCase, getCase, listCases, listWarnings, monitoringSummary, openCase, reportHardship } from "@/lib/monitoring";
+import { changeCase, getCase, listCases, listWarnings, monitoringSummary, monitoringTrend, openCase, reportHardship } from "@/lib/monitoring";
 import { rebuildWarnings, warningDrift } from "@/lib/monitoring/warnings";
 import { setMonitoringLine, setMonitoringThresholds } from "@/lib/settings";
 import { countyToday } from "@/lib/format";
@@ -290,5 +290,33 @@ describe("scope and the warning list", () => {
     expect(summary.warnedHouseholds).toBe(county.totals!.households);
     expect(summary.warningsWithoutCase).toBe(county.totals!.withoutCase);
     await expectCode(listWarnings(f.viewer, { level: "township" }), "VALIDATION");
+  });
+
+  it("drills the consolidation figures down to a township and a village, and the trend repeats each year's figures", async () => {
+    const county = await monitoringSummary(f.viewer, { year: thisYear });
+    const town = await monitoringSummary(f.viewer, { year: thisYear, area: f.township.code });
+    expect(town.area).toMatchObject({ level: "township", code: f.township.code });
+    // The fixture's one township holds every household: the same figures.
+    expect({ ...town, area: null }).toEqual({ ...county, area: null });
+    const [a, b] = await Promise.all([f.villageA, f.villageB].map((v) => monitoringSummary(f.viewer, { year: thisYear, area: v.code })));
+    expect(a.area).toMatchObject({ level: "village", code: f.villageA.code });
+    for (const k of ["newlyIdentified", "eliminated", "warnedHouseholds", "warningsWithoutCase"] as const) expect(a[k] + b[k], k).toBe(county[k]);
+    expect(a.monitored.households + b.monitored.households).toBe(county.monitored.households);
+    // By hand: the cases covering this year, per village, straight from the table.
+    const covering = await db.monitoringCase.findMany({ where: { status: { not: "CLOSED" } }, include: { household: { select: { villageId: true } } } });
+    const inYear = covering.filter((c) => c.openedOn.getUTCFullYear() <= thisYear && (c.eliminatedOn === null || c.eliminatedOn.getUTCFullYear() >= thisYear));
+    expect(a.monitored.households).toBe(new Set(inYear.filter((c) => c.household.villageId === f.villageA.id).map((c) => c.householdId)).size);
+    expect(a.monitored.households).toBeGreaterThan(0);
+    // The area rows carry the same monitored counts.
+    const rows = await listWarnings(f.viewer, { year: thisYear, level: "township", parent: f.township.code });
+    expect(rows.rows.find((r) => r.code === f.villageA.code)?.monitored ?? 0).toBe(a.monitored.households);
+    expect(rows.totals?.monitored ?? 0).toBe(county.monitored.households);
+    await expectCode(monitoringSummary(f.viewer, { area: "999999999999" }), "NOT_FOUND");
+    const trend = await monitoringTrend(f.viewer, { area: f.villageA.code });
+    expect(trend.find((r) => r.year === thisYear)).toEqual({
+      year: thisYear, monitored: a.monitored.households, newlyIdentified: a.newlyIdentified, eliminated: a.eliminated,
+      stillAtRisk: a.stillAtRisk.households, warned: a.warnedHouseholds, withoutCase: a.warningsWithoutCase,
+    });
+    await expectCode(monitoringTrend(f.operatorA, { station: "RS-B" }), "FORBIDDEN");
   });
 });

@@ -15,7 +15,7 @@ import { currentYear } from "../validation/households";
 import {
   CASE_STEPS, caseChangeSchema, caseQuerySchema, hardshipFormSchema, hardshipSchema, openCaseSchema, summaryQuerySchema, warningQuerySchema,
 } from "../validation/monitoring";
-import { asOfDay, eliminationRefusals, yearFigures } from "./rules";
+import { WARNING_RULES, asOfDay, eliminationRefusals, yearFigures } from "./rules";
 import { monitoringYears, refreshWarnings } from "./warnings";
 import { ECOM_SOURCES_SQL } from "../progress/summaries";
 import { caseCoversSql, stationMonitoredSql } from "./sql";
@@ -105,7 +105,7 @@ function hasCaseSql(year: number, asOf: string, alias = "w") {
   return Prisma.sql`EXISTS (SELECT 1 FROM "MonitoringCase" c WHERE c."householdId" = ${Prisma.raw(alias)}."householdId" AND ${caseCoversSql(`${year}-01-01`, asOf)})`;
 }
 
-type AreaRow = { code: string; name: string; nameEn: string | null; households: number; withoutCase: number } & Record<string, number | string | null>;
+type AreaRow = { code: string; name: string; nameEn: string | null; households: number; withoutCase: number; monitored: number; eliminated: number } & Record<string, number | string | null>;
 
 /**
  * The warning list of a year: per township (level county), per village of a township (level township, parent = its
@@ -170,7 +170,31 @@ export async function listWarnings(viewer: Viewer, query: unknown) {
     );
     const [total] = await db.$queryRaw<AreaRow[]>`SELECT ''::text AS code, ''::text AS name, NULL::text AS "nameEn", ${ruleCounts}
       FROM "MonitoringWarning" w JOIN "Village" v ON v.id = w."villageId" ${where}`;
-    return { ...base, rows: named, totals: total as AreaRow | null, households: [] as WarnedHousehold[], total: named.length, page: 1, pageSize: Math.max(named.length, 1) };
+    // The consolidation figures of each area beside its warnings: households a case covers in the year, and those
+    // whose risk was eliminated in it. Areas with cases but no warning get a row too (unless a rule is chosen).
+    const caseConds: Prisma.Sql[] = [caseCoversSql(`${year}-01-01`, asOf)];
+    if (stationId !== null) caseConds.push(Prisma.sql`h."stationId" = ${stationId}`);
+    if (q.level === "township" && parentArea) caseConds.push(Prisma.sql`v."townshipId" = (SELECT id FROM "Township" WHERE code = ${parentArea.code})`);
+    const key = q.level === "county" ? Prisma.sql`t.code, t.name, t."nameEn"`
+      : q.level === "township" ? Prisma.sql`v.code, v.name, NULL::text AS "nameEn"` : Prisma.sql`coalesce(s.code, '') AS code, coalesce(s.name, '') AS name, NULL::text AS "nameEn"`;
+    const monitored = await db.$queryRaw<{ code: string; name: string; nameEn: string | null; monitored: number; eliminated: number }[]>`
+      SELECT ${key}, count(DISTINCT c."householdId")::int AS monitored,
+             count(DISTINCT c."householdId") FILTER (WHERE c."eliminatedOn" BETWEEN ${`${year}-01-01`}::date AND ${asOf}::date)::int AS eliminated
+      FROM "MonitoringCase" c JOIN "Household" h ON h.id = c."householdId" JOIN "Village" v ON v.id = h."villageId"
+      JOIN "Township" t ON t.id = v."townshipId" LEFT JOIN "Station" s ON s.id = h."stationId"
+      WHERE ${Prisma.join(caseConds, " AND ")} GROUP BY 1, 2, 3`;
+    const byCode = new Map(named.map((r) => [r.code, { ...r, monitored: 0, eliminated: 0 } as AreaRow]));
+    for (const m of monitored) {
+      const row = byCode.get(m.code);
+      if (row) Object.assign(row, { monitored: m.monitored, eliminated: m.eliminated });
+      else if (!q.rule) {
+        byCode.set(m.code, { code: m.code, name: m.name, nameEn: m.nameEn, households: 0, withoutCase: 0, monitored: m.monitored, eliminated: m.eliminated,
+          ...Object.fromEntries(WARNING_RULES.map((r) => [r, 0])) } as AreaRow);
+      }
+    }
+    const rows = [...byCode.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+    if (total) Object.assign(total, { monitored: monitored.reduce((n, m) => n + m.monitored, 0), eliminated: monitored.reduce((n, m) => n + m.eliminated, 0) });
+    return { ...base, rows, totals: total as AreaRow | null, households: [] as WarnedHousehold[], total: rows.length, page: 1, pageSize: Math.max(rows.length, 1) };
   }
 
   // Households (a village's, or every one in scope): one page of warned households, with every rule that fired.
@@ -404,6 +428,18 @@ export async function changeCase(viewer: Viewer, id: number, input: unknown): Pr
   });
 }
 
+/** A township's or village's code → a filter on the village column of an alias (w, h); unknown code: 404. */
+async function areaScope(code: string | undefined) {
+  if (!code) return null;
+  const township = await db.township.findUnique({ where: { code }, select: { id: true, code: true, name: true, nameEn: true } });
+  if (township) {
+    return { level: "township" as const, ...township, sql: (alias: string) => Prisma.sql`AND ${Prisma.raw(alias)}."villageId" IN (SELECT id FROM "Village" WHERE "townshipId" = ${township.id})` };
+  }
+  const village = await db.village.findUnique({ where: { code }, select: { id: true, code: true, name: true } });
+  if (!village) throw notFound();
+  return { level: "village" as const, ...village, nameEn: null, sql: (alias: string) => Prisma.sql`AND ${Prisma.raw(alias)}."villageId" = ${village.id}` };
+}
+
 // ── Consolidation summary ─────────────────────────────────────────────────────────────────────────────────────────
 
 /**
@@ -420,7 +456,8 @@ export async function monitoringSummary(viewer: Viewer, query: unknown = {}) {
   const year = q.year ?? latest ?? currentYear();
   const asOf = asOfDay(year, countyToday());
   const start = `${year}-01-01`;
-  const scope = stationId === null ? Prisma.empty : Prisma.sql`AND h."stationId" = ${stationId}`;
+  const area = await areaScope(q.area);
+  const scope = Prisma.sql`${stationId === null ? Prisma.empty : Prisma.sql`AND h."stationId" = ${stationId}`} ${area ? area.sql("h") : Prisma.empty}`;
   const active = caseCoversSql(start, asOf);
   const [byType, counts, warned, ecom] = await Promise.all([
     db.$queryRaw<{ type: string; households: number; people: number }[]>`
@@ -434,7 +471,7 @@ export async function monitoringSummary(viewer: Viewer, query: unknown = {}) {
       FROM "MonitoringCase" c JOIN "Household" h ON h.id = c."householdId" WHERE true ${scope}`,
     db.$queryRaw<{ households: number; withoutCase: number }[]>`
       SELECT count(DISTINCT w."householdId")::int AS households, count(DISTINCT w."householdId") FILTER (WHERE NOT ${hasCaseSql(year, asOf)})::int AS "withoutCase"
-      FROM "MonitoringWarning" w WHERE w.year = ${year} ${stationId === null ? Prisma.empty : Prisma.sql`AND w."stationId" = ${stationId}`}`,
+      FROM "MonitoringWarning" w WHERE w.year = ${year} ${stationId === null ? Prisma.empty : Prisma.sql`AND w."stationId" = ${stationId}`} ${area ? area.sql("w") : Prisma.empty}`,
     db.$queryRaw<{ cases: number; withEcommerce: number; changeFen: number | null }[]>`
       SELECT count(*)::int AS cases, count(*) FILTER (WHERE e.has)::int AS "withEcommerce",
              avg(CASE WHEN e.has AND y."householdId" IS NOT NULL
@@ -446,7 +483,7 @@ export async function monitoringSummary(viewer: Viewer, query: unknown = {}) {
   ]);
   const cases = ecom[0];
   return {
-    year, asOf, years, station: q.station ?? null,
+    year, asOf, years, station: q.station ?? null, area: area ? { level: area.level, code: area.code, name: area.name, nameEn: area.nameEn } : null,
     monitored: { byType, households: byType.reduce((s, r) => s + r.households, 0), people: byType.reduce((s, r) => s + r.people, 0) },
     newlyIdentified: counts[0].newlyIdentified,
     eliminated: counts[0].eliminated,
@@ -505,4 +542,19 @@ export async function stationMonitoring(viewer: Viewer, stationId: number) {
     households: m?.households ?? 0, people: m?.people ?? 0, paidFen: m ? Number(m.paidFen) : 0,
     warnedHouseholds: warned[0].households, warningsWithoutCase: warned[0].withoutCase,
   };
+}
+
+/**
+ * The consolidation figures of every monitoring year (the trend chart), for the county, a station or an area: each
+ * year is monitoringSummary() of that year, so the chart and the year's cards never disagree.
+ */
+export async function monitoringTrend(viewer: Viewer, query: unknown = {}) {
+  authorize(viewer, "monitoring.read");
+  const q = parseInput(summaryQuerySchema, query);
+  const { years } = await monitoringYearOptions();
+  const rows = await Promise.all(years.map((year) => monitoringSummary(viewer, { station: q.station, area: q.area, year })));
+  return rows.map((s) => ({
+    year: s.year, monitored: s.monitored.households, newlyIdentified: s.newlyIdentified, eliminated: s.eliminated,
+    stillAtRisk: s.stillAtRisk.households, warned: s.warnedHouseholds, withoutCase: s.warningsWithoutCase,
+  }));
 }

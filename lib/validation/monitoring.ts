@@ -95,4 +95,5 @@ export const caseQuerySchema = z.object({
   pageSize: pageSizeSchema([20, 50, 100], 50),
 });
 
-export const summaryQuerySchema = z.object({ year: optional(yearNumberSchema), station: codeFilterSchema });
+/** area: a township's or a village's code (the drill-down); none: the county (or the station). */
+export const summaryQuerySchema = z.object({ year: optional(yearNumberSchema), station: codeFilterSchema, area: codeFilterSchema });

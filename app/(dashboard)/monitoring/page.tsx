@@ -7,7 +7,9 @@ import { Button, buttonClass } from "@/components/ui/button";
 import { requireSection } from "@/lib/auth/page";
 import { boundStation, can } from "@/lib/auth/policy";
 import { formatNumber, formatPercent, formatYuan } from "@/lib/format";
-import { listWarnings, monitoringLineOf, monitoringSummary } from "@/lib/monitoring";
+import { listWarnings, monitoringLineOf, monitoringSummary, monitoringTrend } from "@/lib/monitoring";
+import { ChartFigure } from "@/components/progress/chart-figure";
+import { Pager } from "@/components/network/pager";
 import { stationOptions } from "@/lib/stations/options";
 import { WARNING_RULE_VALUES } from "@/lib/validation/monitoring";
 import { warningText } from "@/components/monitoring/warning-text";
@@ -27,7 +29,12 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
   ]);
   const stationCode = ownStation !== null ? stations.find((s) => s.id === ownStation)?.code : sp.station || undefined;
   const query = { year: sp.year, level: sp.level || "county", parent: sp.parent, station: stationCode, rule: sp.rule, page: sp.page };
-  const [list, summary] = await Promise.all([listWarnings(viewer, query), monitoringSummary(viewer, { year: sp.year, station: stationCode })]);
+  // The summary, its trend and the warnings follow the drill-down: a township's or village's figures once chosen.
+  const area = query.level === "township" || query.level === "village" || query.level === "household" ? sp.parent || undefined : undefined;
+  const [list, summary, trend] = await Promise.all([
+    listWarnings(viewer, query), monitoringSummary(viewer, { year: sp.year, station: stationCode, area }), monitoringTrend(viewer, { station: stationCode, area }),
+  ]);
+  const areaName = summary.area ? (locale.startsWith("en") && summary.area.nameEn ? summary.area.nameEn : summary.area.name) : null;
   const line = list.year !== null ? await monitoringLineOf(list.year) : null;
   const money = (fen: number | null) => (fen === null ? "—" : formatYuan(fen, locale));
   const n = (v: number) => formatNumber(v, locale);
@@ -76,7 +83,7 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
       ) : null}
 
       <section aria-labelledby="summary-title" className="mb-6">
-        <h2 id="summary-title" className="mb-2 font-medium">{t("summaryTitle")} · {summary.year}</h2>
+        <h2 id="summary-title" className="mb-2 font-medium">{t("summaryTitle")} · {summary.year}{areaName ? ` · ${areaName}` : ""}</h2>
         <div className="grid grid-cols-2 gap-3 md:grid-cols-4" data-testid="monitoring-summary">
           <Stat label={t("monitoredHouseholds")} value={<span data-testid="stat-monitored">{n(summary.monitored.households)}</span>} hint={`${n(summary.monitored.people)} ${t("monitoredPeople")}`} />
           <Stat label={t("newlyIdentified")} value={<span data-testid="stat-new">{n(summary.newlyIdentified)}</span>} />
@@ -100,6 +107,30 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
             </Table>
           </div>
         ) : null}
+        {trend.length > 1 ? (
+          <div className="mt-4">
+            <h3 className="mb-1 text-sm font-semibold text-slate-900">{t("trendTitle")}</h3>
+            <ChartFigure
+              spec={{
+                id: "monitoring-trend", title: `${t("trendTitle")}${areaName ? ` · ${areaName}` : ""}`, locale, saveLabel: t("saveImage"),
+                kind: "bar", categories: trend.map((r) => String(r.year)), labels: true, unit: "count", valueAxisName: t("countAxis"), height: 260,
+                series: [
+                  { name: t("newlyIdentified"), values: trend.map((r) => r.newlyIdentified), color: "#d97706" },
+                  { name: t("eliminated"), values: trend.map((r) => r.eliminated), color: "#1f7a46" },
+                  { name: t("stillAtRiskEnd"), values: trend.map((r) => r.stillAtRisk), color: "#dc2626" },
+                  { name: t("withoutCase"), values: trend.map((r) => r.withoutCase), color: "#64748b" },
+                ],
+              }}
+              table={{
+                caption: t("trendTitle"),
+                head: [t("year"), t("monitoredHouseholds"), t("newlyIdentified"), t("eliminated"), t("stillAtRiskEnd"), t("warnedHouseholds"), t("withoutCase")],
+                rows: trend.map((r) => ({ key: String(r.year), cells: [String(r.year), n(r.monitored), n(r.newlyIdentified), n(r.eliminated), n(r.stillAtRisk), n(r.warned), n(r.withoutCase)] })),
+              }}
+              tableLabel={t("dataTable")}
+              note={t("trendNote")}
+            />
+          </div>
+        ) : null}
       </section>
 
       <section aria-labelledby="warnings-title" className="min-w-0">
@@ -119,9 +150,11 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
                 <thead>
                   <tr>
                     <Th>{list.level === "station" ? t("station") : t("area")}</Th>
-                    <Th className="text-right">{t("households")}</Th>
+                    <Th className="text-right">{t("warnedHouseholds")}</Th>
                     {WARNING_RULE_VALUES.map((r) => <Th key={r} className="text-right">{tEnum(`WarningRule.${r}`)}</Th>)}
                     <Th className="text-right">{t("withoutCase")}</Th>
+                    <Th className="text-right">{t("monitoredHouseholds")}</Th>
+                    <Th className="text-right">{t("eliminated")}</Th>
                   </tr>
                 </thead>
                 <tbody>
@@ -136,9 +169,11 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
                           </Link>
                         )}
                       </Td>
-                      <Td primary label={t("households")} className="text-right tabular-nums">{n(r.households)}</Td>
+                      <Td primary label={t("warnedHouseholds")} className="text-right tabular-nums">{n(r.households)}</Td>
                       {WARNING_RULE_VALUES.map((rule) => <Td key={rule} label={tEnum(`WarningRule.${rule}`)} className="text-right tabular-nums">{n(Number(r[rule] ?? 0))}</Td>)}
                       <Td primary label={t("withoutCase")} className="text-right tabular-nums">{r.withoutCase > 0 ? <Badge tone="amber">{n(r.withoutCase)}</Badge> : "0"}</Td>
+                      <Td primary label={t("monitoredHouseholds")} className="text-right tabular-nums">{n(r.monitored)}</Td>
+                      <Td label={t("eliminated")} className="text-right tabular-nums">{n(r.eliminated)}</Td>
                     </Tr>
                   ))}
                 </tbody>
@@ -174,13 +209,9 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
                 ))}
               </tbody>
             </Table>
-            {list.total > list.pageSize ? (
-              <div className="mt-2 flex gap-3 text-sm">
-                {list.page > 1 ? <Link className="text-brand-700 hover:underline" href={href({ level: list.level, parent: sp.parent, page: String(list.page - 1) })}>←</Link> : null}
-                <span>{list.page} / {Math.ceil(list.total / list.pageSize)}</span>
-                {list.page * list.pageSize < list.total ? <Link className="text-brand-700 hover:underline" href={href({ level: list.level, parent: sp.parent, page: String(list.page + 1) })}>→</Link> : null}
-              </div>
-            ) : null}
+            <div className="mt-2">
+              <Pager path="/monitoring" params={{ year: String(list.year ?? ""), station: sp.station, rule: sp.rule, level: list.level, parent: sp.parent }} page={list.page} pageSize={list.pageSize} total={list.total} />
+            </div>
           </div>
         )}
       </section>

@@ -429,7 +429,7 @@ const paths = {
   "/api/v1/monitoring/summary": {
     get: op("monitoring.read", {
       summary: "Consolidation summary of a monitoring year",
-      parameters: queryParameters(summaryQuerySchema, { descriptions: { year: "default the latest monitoring year", station: "a station code" } }),
+      parameters: queryParameters(summaryQuerySchema, { descriptions: { year: "default the latest monitoring year", station: "a station code", area: "a township or village code: that area's figures (the drill-down)" } }),
       response: { description: "monitored households and people by case type, newly identified, eliminated, still at risk, warned households and those without a case, cases with an e-commerce measure and their income change", schema: SUMMARY },
       errors: [404],
     }),
