@@ -75,7 +75,13 @@ export async function insertHouseholds(db: PrismaClient, count: number): Promise
  * dates between the household's registration and the end of 2020, source and matching category, ¥10–¥20,010.
  * Then `reversalShare` of them get their reversing entry (same date, negated, linked), as the app would append them.
  */
-export async function insertLedger(db: PrismaClient, entries: number, reversalShare: number = DEFAULTS.reversalShare): Promise<{ entries: number; reversals: number }> {
+export async function insertLedger(
+  db: PrismaClient, entries: number, reversalShare: number = DEFAULTS.reversalShare, range?: { from: string; to: string },
+): Promise<{ entries: number; reversals: number }> {
+  // Dates: from the household's registration to the end of LAST_YEAR, or spread over the given range (later years).
+  const start = range ? `DATE '${range.from}'` : `make_date(h."registeredYear", 1, 1)`;
+  const end = range ? `DATE '${range.to}'` : `DATE '${LAST_YEAR}-12-31'`;
+  const existing = range ? Number((await db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT coalesce(max(id), 0)::bigint AS n FROM "IncomeEntry"`))[0].n) : 0;
   const reversals = Math.floor(entries * reversalShare);
   const base = entries - reversals;
   await db.$executeRawUnsafe(`CREATE TEMP TABLE bench_h AS SELECT row_number() OVER (ORDER BY id) AS rn, id, "countyId", "stationId", "registeredYear" FROM "Household"`);
@@ -85,7 +91,7 @@ export async function insertLedger(db: PrismaClient, entries: number, reversalSh
     await db.$executeRawUnsafe(`
       INSERT INTO "IncomeEntry" ("countyId", "householdId", "stationId", date, category, source, "amountFen", note)
       SELECT h."countyId", h.id, h."stationId",
-        make_date(h."registeredYear", 1, 1) + ((i::bigint * 7331) % ((DATE '${LAST_YEAR}-12-31' - make_date(h."registeredYear", 1, 1)) + 1))::int,
+        ${start} + ((i::bigint * 7331) % ((${end} - ${start}) + 1))::int,
         (ARRAY['OPERATING','WAGE','WAGE','OPERATING','TRANSFER','PROPERTY','TRANSFER'])[1 + s]::"IncomeCategory",
         (ARRAY['ECOMMERCE_SALE','STATION_JOB','MIGRANT_WORK','FARMING','SUBSIDY','DIVIDEND','OTHER'])[1 + s]::"IncomeSource",
         1000 + ((i::bigint * 104729) % 2000000)::int,
@@ -99,7 +105,7 @@ export async function insertLedger(db: PrismaClient, entries: number, reversalSh
     await db.$executeRawUnsafe(`
       INSERT INTO "IncomeEntry" ("countyId", "householdId", "stationId", date, category, source, "amountFen", "reversesId", "reversalReason")
       SELECT "countyId", "householdId", "stationId", date, category, source, -"amountFen", id, '基准冲正'
-      FROM "IncomeEntry" WHERE "reversesId" IS NULL AND id % ${step} = 0 ORDER BY id LIMIT ${reversals}`);
+      FROM "IncomeEntry" WHERE "reversesId" IS NULL AND id > ${existing} AND id % ${step} = 0 ORDER BY id LIMIT ${reversals}`);
   }
   await db.$executeRawUnsafe(`DROP TABLE bench_h`);
   return { entries: base + reversals, reversals };

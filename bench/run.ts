@@ -10,6 +10,7 @@
 //   (c) the same figures aggregated live from the raw ledger, sales and households (bench/live.ts).
 // Each after two warm-up runs, median of --runs runs. Targets: a/b ≤ 2 and c/a ≥ 20. It also checks that (a) and (c)
 // agree figure by figure, times a ledger write with its summary upkeep, and checks the summaries against a recompute.
+// Then the monitoring pages' data (monitoringBench below) on the same data plus --recent entries over 2021–2025.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -23,6 +24,7 @@ const RUNS = arg("runs", 9);
 const HOUSEHOLDS = arg("households", 30_000);
 const ENTRIES = arg("entries", 1_000_000);
 const SALES = arg("sales", 200_000);
+const RECENT = arg("recent", 400_000);
 const pgUrl = process.env.DATABASE_URL && /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL) ? process.env.DATABASE_URL : null;
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
@@ -57,6 +59,78 @@ async function medians(runs: number, fns: [string, () => Promise<unknown>][]): P
 
 async function median(name: string, runs: number, fn: () => Promise<unknown>): Promise<number> {
   return (await medians(runs, [[name, fn]]))[0];
+}
+
+/**
+ * The monitoring pages' data at county scale: RECENT ledger entries over 2021–2025 go in, the warnings summary is
+ * rebuilt once, then for the last full year (2025), county view:
+ *   (a) listWarnings (per township) + monitoringSummary through lib/monitoring, as the /monitoring page loads them;
+ *   (b) the raw SQL statements (a) sends (captured as it runs, replayed on the same connection);
+ *   (c) the same per-township warning counts computed from the raw ledger, sales, hardships and registry with the
+ *       rules of lib/monitoring/rules.ts (computeWarnings: the summary's own definition), without the summary.
+ * Targets: a/b < 10 and c/a ≥ 20. (a) and (c) must agree township by township.
+ */
+async function monitoringBench(db: typeof import("../lib/db").db, viewer: import("../lib/auth/viewer").Viewer) {
+  const { insertLedger } = await import("./dataset");
+  const { listWarnings, monitoringSummary } = await import("../lib/monitoring");
+  const { computeWarnings, loadThresholds, monitoringYears, rebuildWarnings, warningDrift } = await import("../lib/monitoring/warnings");
+  const year = 2025;
+  console.log(`
+relapse-prevention monitoring, year ${year} (county view), with ${RECENT.toLocaleString("en")} more ledger entries over 2021–2025:`);
+  const t0 = performance.now();
+  const recent = await insertLedger(db as never, RECENT, 0.01, { from: "2021-01-01", to: "2025-12-31" });
+  console.log(`  ledger 2021–2025: ${recent.entries.toLocaleString("en")} entries in ${seconds(t0)}`);
+  const t1 = performance.now();
+  await db.$transaction((tx) => rebuildWarnings(tx), { maxWait: 60_000, timeout: 60 * 60_000 });
+  await db.$executeRawUnsafe("ANALYZE");
+  const [warnRows] = await db.$queryRawUnsafe<{ warnings: number; households: number; years: number }[]>(
+    `SELECT count(*)::int AS warnings, count(DISTINCT "householdId") FILTER (WHERE year = ${year})::int AS households,
+            (SELECT count(*) FROM "MonitoringHouseholdYear")::int AS years FROM "MonitoringWarning"`);
+  console.log(`  warnings summary rebuilt in ${seconds(t1)}: ${warnRows.warnings.toLocaleString("en")} warning rows, ${warnRows.households.toLocaleString("en")} households warned in ${year}, ${warnRows.years.toLocaleString("en")} household-years`);
+
+  const page = () => Promise.all([listWarnings(viewer, { year: String(year), level: "county" }), monitoringSummary(viewer, { year: String(year) })]);
+  // Capture the raw statements the page's load sends: the client behind lib/db, wrapped while it runs once.
+  const holder = globalThis as unknown as { rongshuiDb: Record<string | symbol, unknown> };
+  const real = holder.rongshuiDb;
+  const captured: unknown[][] = [];
+  holder.rongshuiDb = new Proxy(real, {
+    get(target, property) {
+      const value = Reflect.get(target, property);
+      if (property === "$queryRaw") return (...args: unknown[]) => { captured.push(args); return (value as (...a: unknown[]) => unknown).apply(target, args); };
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  try { await page(); } finally { holder.rongshuiDb = real; }
+  const rawQuery = real.$queryRaw as (...a: unknown[]) => Promise<unknown>;
+  const replay = () => Promise.all(captured.map((args) => rawQuery.apply(real, args)));
+  console.log(`  (b) replays the ${captured.length} raw statements (a) sends`);
+  const today = (await import("../lib/format")).countyToday();
+  const live = async () => {
+    const years = (await db.$transaction((tx) => monitoringYears(tx, today))).filter((y) => y.year === year);
+    const thresholds = await db.$transaction((tx) => loadThresholds(tx));
+    const ids = (await db.household.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((h) => h.id);
+    const villages = new Map((await db.village.findMany({ select: { id: true, township: { select: { code: true } } } })).map((v) => [v.id, v.township.code]));
+    const byTownship = new Map<string, number>();
+    for (let at = 0; at < ids.length; at += 2_000) {
+      const rows = await db.$transaction((tx) => computeWarnings(tx, ids.slice(at, at + 2_000), years, thresholds, today), { timeout: 10 * 60_000 });
+      for (const r of rows) if (r.warnings.length > 0) byTownship.set(villages.get(r.household.villageId)!, (byTownship.get(villages.get(r.household.villageId)!) ?? 0) + 1);
+    }
+    return byTownship;
+  };
+  const [a, b] = await medians(RUNS, [["(a) listWarnings + monitoringSummary through lib/monitoring", page], ["(b) the same raw SQL on the summaries", replay]]);
+  const [c] = await medians(3, [["(c) the rules computed from the raw ledger (computeWarnings)", live]]);
+  const [list] = await page();
+  const fromLedger = await live();
+  const mismatches = list.rows.filter((r) => r.households !== (fromLedger.get(r.code) ?? 0)).map((r) => r.code);
+  if (list.rows.reduce((n, r) => n + r.households, 0) !== [...fromLedger.values()].reduce((n, v) => n + v, 0)) mismatches.push("total");
+  console.log(`  figures: ${list.totals?.households.toLocaleString("en")} warned households in ${list.rows.length} townships; (a) and (c) agree: ${mismatches.length === 0 ? "yes" : `NO: ${mismatches.join(", ")}`}`);
+  console.log(`\n  a = ${round(a)} ms   b = ${round(b)} ms   c = ${round(c)} ms`);
+  console.log(`  a/b = ${(a / b).toFixed(2)} (target < 10: ${a / b < 10 ? "met" : "NOT met"})   c/a = ${(c / a).toFixed(1)} (target ≥ 20: ${c / a >= 20 ? "met" : "NOT met"})`);
+  const tDrift = performance.now();
+  const drift = await db.$transaction((tx) => warningDrift(tx), { timeout: 30 * 60_000 });
+  console.log(`  warnings summary vs a full recompute: ${JSON.stringify(drift)} (${seconds(tDrift)})`);
+  if (Object.values(drift).some((v) => v !== 0)) mismatches.push("drift");
+  return { recentEntries: recent.entries, warnings: warnRows, aMs: round(a), bMs: round(b), cMs: round(c), ab: a / b, ca: c / a, statements: captured.length, mismatches, drift };
 }
 
 async function main() {
@@ -165,10 +239,13 @@ async function main() {
     const drift = await summaryDrift(db);
     console.log(`  summaries vs a full recompute of ${ENTRIES.toLocaleString("en")}+ entries: ${JSON.stringify(drift)} (${seconds(tDrift)})`);
 
+    // ── relapse-prevention monitoring (issue 10), on the same data plus a 2021–2025 ledger ──
+    const m = await monitoringBench(db, viewer);
+
     mkdirSync(path.join(root, "bench", "out"), { recursive: true });
-    const out = { at: new Date().toISOString(), database: pgUrl ? "postgresql" : "pglite", counts, runs: RUNS, aMs: round(a), bMs: round(b), cMs: round(c), ab, ca, writeMs: round(w), mismatches, drift };
+    const out = { at: new Date().toISOString(), database: pgUrl ? "postgresql" : "pglite", counts, runs: RUNS, aMs: round(a), bMs: round(b), cMs: round(c), ab, ca, writeMs: round(w), mismatches, drift, monitoring: m };
     writeFileSync(path.join(root, "bench", "out", `progress-${out.database}.json`), JSON.stringify(out, null, 2));
-    if (mismatches.length > 0 || Object.values(drift).some((v) => v !== 0)) process.exitCode = 1;
+    if (mismatches.length > 0 || Object.values(drift).some((v) => v !== 0) || m.mismatches.length > 0) process.exitCode = 1;
   } finally {
     await close();
   }

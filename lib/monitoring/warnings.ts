@@ -41,8 +41,11 @@ const IDS = `(SELECT value::int FROM json_array_elements_text($1::json))`;
 
 type Computed = { household: HouseholdRow; year: number; figures: YearFigures; warnings: FiredWarning[] };
 
-/** Computes the rules for the given households (all of them: ids null) from the ledger, sales, hardships, registry. */
-async function compute(tx: Tx, ids: readonly number[], years: MonitoringYear[], thresholds: Thresholds, today: string): Promise<Computed[]> {
+/**
+ * Computes the rules for the given households from the ledger, sales, hardships and registry (the summary's
+ * definition; exported for the benchmark's raw-ledger comparison).
+ */
+export async function computeWarnings(tx: Tx, ids: readonly number[], years: MonitoringYear[], thresholds: Thresholds, today: string): Promise<Computed[]> {
   if (ids.length === 0 || years.length === 0) return [];
   const json = idsJson(ids);
   // Everything a rule may read: two 12-month windows before the first year's assessment day, and for the sales the
@@ -140,7 +143,7 @@ export async function refreshWarnings(tx: Tx, householdIds: Iterable<number>, to
   await tx.$executeRawUnsafe(`DELETE FROM "MonitoringWarning" WHERE "householdId" IN ${IDS}`, json);
   await tx.$executeRawUnsafe(`DELETE FROM "MonitoringHouseholdYear" WHERE "householdId" IN ${IDS}`, json);
   const BATCH = 2_000;
-  for (let at = 0; at < ids.length; at += BATCH) await write(tx, await compute(tx, ids.slice(at, at + BATCH), years, thresholds, today));
+  for (let at = 0; at < ids.length; at += BATCH) await write(tx, await computeWarnings(tx, ids.slice(at, at + BATCH), years, thresholds, today));
 }
 
 /** The households of sales (their suppliers), for refreshWarnings after a sale or its reversal. */
@@ -164,14 +167,14 @@ export async function rebuildWarnings(tx: Tx, opts: { year?: number; today?: str
   const all = await tx.$queryRawUnsafe<{ id: number }[]>(`SELECT id FROM "Household" ORDER BY id`);
   const ids = all.map((r) => r.id);
   const BATCH = 2_000;
-  for (let at = 0; at < ids.length; at += BATCH) await write(tx, await compute(tx, ids.slice(at, at + BATCH), years, thresholds, today));
+  for (let at = 0; at < ids.length; at += BATCH) await write(tx, await computeWarnings(tx, ids.slice(at, at + BATCH), years, thresholds, today));
 }
 
 /** Stored rows that differ from a full recompute (0 when the summary is right), per table. */
 export async function warningDrift(tx: Tx, today = countyToday()): Promise<{ MonitoringWarning: number; MonitoringHouseholdYear: number }> {
   const [years, thresholds] = await Promise.all([monitoringYears(tx, today), loadThresholds(tx)]);
   const all = await tx.$queryRawUnsafe<{ id: number }[]>(`SELECT id FROM "Household" ORDER BY id`);
-  const want = await compute(tx, all.map((r) => r.id), years, thresholds, today);
+  const want = await computeWarnings(tx, all.map((r) => r.id), years, thresholds, today);
   const key = (o: unknown) => JSON.stringify(o, (_k, v) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v));
   const wantWarnings = new Set(want.flatMap((r) => r.warnings.map((w) => key([r.household.id, r.year, w.rule, r.household.villageId, r.household.stationId ?? 0, w.figures]))));
   const wantYears = new Set(want.map((r) => key([r.household.id, r.year, r.figures.size, r.figures.incomeFen, r.figures.ecomFen, r.figures.prevIncomeFen, r.figures.prevEcomFen])));
