@@ -3,7 +3,8 @@ import { writeAudit } from "../audit";
 import { AppError, conflict, invalid, isUniqueViolation, notFound, parseInput } from "../errors";
 import { authorize, readScope, type Action } from "../auth/policy";
 import type { Viewer } from "../auth/viewer";
-import type { Prisma } from "../generated/prisma/client";
+import { Prisma } from "../generated/prisma/client";
+import type { IncomeCategory, IncomeSource } from "../generated/prisma/enums";
 import { isoDate } from "../format";
 import { getHousehold, readableHousehold, yearsFor } from "../households";
 import { incomeQuerySchema, newIncomeEntrySchema, reversalSchema, type IncomeQuery } from "../validation/income";
@@ -33,33 +34,70 @@ export function entryDto(e: EntryRecord) {
 export type IncomeEntryDto = ReturnType<typeof entryDto>;
 
 /**
- * The ledger filter of a viewer: all rows, or (OPERATOR) those of households their station serves now. An OPERATOR
- * asking for another station's rows is refused (403), as everywhere.
+ * The ledger filter of a viewer, as SQL conditions over "IncomeEntry" e joined to its "Household" h: all rows, or
+ * (OPERATOR) those of households their station serves now. An OPERATOR asking for another station's rows is refused
+ * (403), as everywhere. One filter for the page, its totals and the export.
  */
-function whereFor(viewer: Viewer, q: IncomeQuery, action: Action = "income.read"): Prisma.IncomeEntryWhereInput {
+function ledgerFilter(viewer: Viewer, q: IncomeQuery, action: Action = "income.read"): Prisma.Sql[] {
   const scope = readScope(viewer, action, q.stationId);
-  const and: Prisma.IncomeEntryWhereInput[] = scope === null ? [] : [{ household: { stationId: scope } }];
-  if (q.householdId) and.push({ householdId: q.householdId });
+  const and: Prisma.Sql[] = scope === null ? [] : [Prisma.sql`h."stationId" = ${scope}`];
+  if (q.householdId) and.push(Prisma.sql`e."householdId" = ${q.householdId}`);
   if (q.q) {
     const like = likeEscape(q.q);
-    and.push({ household: { OR: [{ code: { startsWith: like, mode: "insensitive" } }, { headName: { contains: like } }] } });
+    and.push(Prisma.sql`(h.code ILIKE ${`${like}%`} OR h."headName" LIKE ${`%${like}%`})`);
   }
-  if (q.stationId) and.push({ household: { stationId: q.stationId } });
-  if (q.category) and.push({ category: q.category });
-  if (q.source) and.push({ source: q.source });
-  if (q.from) and.push({ date: { gte: parseIsoDate(q.from)! } });
-  if (q.to) and.push({ date: { lte: parseIsoDate(q.to)! } });
-  return { AND: and };
+  if (q.stationId) and.push(Prisma.sql`h."stationId" = ${q.stationId}`);
+  if (q.category) and.push(Prisma.sql`e.category = ${q.category}::text::"IncomeCategory"`);
+  if (q.source) and.push(Prisma.sql`e.source = ${q.source}::text::"IncomeSource"`);
+  if (q.from) and.push(Prisma.sql`e.date >= ${q.from}::date`);
+  if (q.to) and.push(Prisma.sql`e.date <= ${q.to}::date`);
+  return and;
+}
+
+const whereSql = (conds: Prisma.Sql[]) => (conds.length > 0 ? Prisma.sql`WHERE ${Prisma.join(conds, " AND ")}` : Prisma.empty);
+
+type LedgerRow = {
+  id: number; countyId: number; householdId: number; stationId: number | null; date: string; category: string; source: string; amountFen: number;
+  note: string | null; externalRef: string | null; saleId: number | null; reversesId: number | null; reversalReason: string | null;
+  recordedById: number | null; createdAt: string; hCode: string; hHeadName: string; hStationId: number | null; uName: string | null;
+  rbId: number | null; rvId: number | null; rvDate: string | null; rvAmountFen: number | null; rvSource: string | null;
+};
+
+/**
+ * Ledger rows newest first, each with its household, who recorded it, its reversal and what it reverses, in one
+ * statement (the list page, the household page and the export: a fifth of the cost of the ORM's five queries with
+ * their row mapping on a 5,000-row export batch).
+ */
+async function ledgerRows(conds: Prisma.Sql[], page: { limit: number; offset?: number }): Promise<EntryRecord[]> {
+  const rows = await db.$queryRaw<LedgerRow[]>`
+    SELECT e.id, e."countyId", e."householdId", e."stationId", to_char(e.date, 'YYYY-MM-DD') AS date, e.category::text AS category,
+           e.source::text AS source, e."amountFen", e.note, e."externalRef", e."saleId", e."reversesId", e."reversalReason", e."recordedById",
+           to_char(e."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt", h.code AS "hCode", h."headName" AS "hHeadName",
+           h."stationId" AS "hStationId", u.name AS "uName", rb.id AS "rbId", rv.id AS "rvId", to_char(rv.date, 'YYYY-MM-DD') AS "rvDate",
+           rv."amountFen" AS "rvAmountFen", rv.source::text AS "rvSource"
+    FROM "IncomeEntry" e JOIN "Household" h ON h.id = e."householdId" LEFT JOIN "User" u ON u.id = e."recordedById"
+    LEFT JOIN "IncomeEntry" rb ON rb."reversesId" = e.id LEFT JOIN "IncomeEntry" rv ON rv.id = e."reversesId"
+    ${whereSql(conds)} ORDER BY e.date DESC, e.id DESC LIMIT ${page.limit} OFFSET ${page.offset ?? 0}`;
+  const day = (d: string) => new Date(`${d}T00:00:00Z`);
+  return rows.map((r) => ({
+    id: r.id, countyId: r.countyId, householdId: r.householdId, stationId: r.stationId, date: day(r.date), category: r.category as IncomeCategory,
+    source: r.source as IncomeSource, amountFen: Number(r.amountFen), note: r.note, externalRef: r.externalRef, saleId: r.saleId, reversesId: r.reversesId,
+    reversalReason: r.reversalReason, recordedById: r.recordedById, createdAt: new Date(r.createdAt),
+    household: { code: r.hCode, headName: r.hHeadName, stationId: r.hStationId },
+    recordedBy: r.uName === null ? null : { name: r.uName },
+    reversedBy: r.rbId === null ? null : { id: r.rbId },
+    reverses: r.rvId === null ? null : { id: r.rvId, date: day(r.rvDate!), amountFen: Number(r.rvAmountFen), source: r.rvSource as IncomeSource },
+  }));
 }
 
 /** The ledger: filtered, newest first, one page, with the count and net total of everything the filter matches. */
 export async function listIncomeEntries(viewer: Viewer, query: unknown) {
   authorize(viewer, "income.read");
   const q = parseInput(incomeQuerySchema, query);
-  const where = whereFor(viewer, q);
+  const conds = ledgerFilter(viewer, q);
   const [records, totals] = await Promise.all([
-    db.incomeEntry.findMany({ where, orderBy: [{ date: "desc" }, { id: "desc" }], skip: (q.page - 1) * q.pageSize, take: q.pageSize, include: ENTRY_INCLUDE }),
-    ledgerTotals(viewer, q, where),
+    ledgerRows(conds, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize }),
+    ledgerTotals(viewer, q, conds),
   ]);
   return { rows: records.map(entryDto), total: totals.count, sumFen: totals.sumFen, page: q.page, pageSize: q.pageSize, query: q };
 }
@@ -69,7 +107,7 @@ export async function listIncomeEntries(viewer: Viewer, query: unknown) {
  * households) is read from the per-household-year summary, a row per household and year instead of a million
  * ledger rows; any other filter narrows the ledger through an index and is counted directly.
  */
-async function ledgerTotals(viewer: Viewer, q: IncomeQuery, where: Prisma.IncomeEntryWhereInput): Promise<{ count: number; sumFen: number }> {
+async function ledgerTotals(viewer: Viewer, q: IncomeQuery, conds: Prisma.Sql[]): Promise<{ count: number; sumFen: number }> {
   const narrowed = q.householdId || q.q || q.category || q.source || q.from || q.to;
   if (!narrowed) {
     const station = q.stationId ?? readScope(viewer, "income.read", q.stationId);
@@ -82,29 +120,31 @@ async function ledgerTotals(viewer: Viewer, q: IncomeQuery, where: Prisma.Income
           FROM "ProgressHouseholdYear" y JOIN "Household" h ON h.id = y."householdId" WHERE h."stationId" = ${station}`);
     return { count: Number(row?.count ?? 0), sumFen: Number(row?.sum ?? 0) };
   }
-  const totals = await db.incomeEntry.aggregate({ where, _count: { _all: true }, _sum: { amountFen: true } });
-  return { count: totals._count._all, sumFen: Number(totals._sum.amountFen ?? 0) };
+  const [row] = await db.$queryRaw<{ count: bigint; sum: bigint | null }[]>`
+    SELECT count(*)::bigint AS count, sum(e."amountFen")::bigint AS sum FROM "IncomeEntry" e JOIN "Household" h ON h.id = e."householdId" ${whereSql(conds)}`;
+  return { count: Number(row.count), sumFen: Number(row.sum ?? 0) };
 }
 
 /**
  * Every ledger row matching the filters (for exports), newest first, in batches of `batchSize`: the whole county's
  * ledger (a million entries) streams without a row cap and without holding more than one batch. Keyset paging on
- * (date, id), which the (date DESC, id DESC) index serves. Authorised and validated before the first batch.
+ * (date, id) as a row comparison, which the (date DESC, id DESC) index serves from where the last batch ended.
+ * Authorised and validated before the first batch.
  */
 export async function incomeRowBatches(viewer: Viewer, query: unknown, batchSize = 5_000): Promise<AsyncGenerator<IncomeEntryDto[]>> {
   authorize(viewer, "income.export");
   const q = parseInput(incomeQuerySchema, query);
-  const where = whereFor(viewer, q, "income.export");
+  const conds = ledgerFilter(viewer, q, "income.export");
   return (async function* () {
-    let after: { date: Date; id: number } | null = null;
+    let after: { date: string; id: number } | null = null;
     for (;;) {
-      const page: Prisma.IncomeEntryWhereInput = after ? { OR: [{ date: { lt: after.date } }, { date: after.date, id: { lt: after.id } }] } : {};
-      const records = await db.incomeEntry.findMany({ where: { AND: [where, page] }, orderBy: [{ date: "desc" }, { id: "desc" }], take: batchSize, include: ENTRY_INCLUDE });
+      const page = after ? [...conds, Prisma.sql`(e.date, e.id) < (${after.date}::date, ${after.id})`] : conds;
+      const records = await ledgerRows(page, { limit: batchSize });
       if (records.length === 0) return;
       yield records.map(entryDto);
       if (records.length < batchSize) return;
       const last = records[records.length - 1];
-      after = { date: last.date, id: last.id };
+      after = { date: isoDate(last.date), id: last.id };
     }
   })();
 }
@@ -179,7 +219,7 @@ export async function householdOverview(viewer: Viewer, householdId: number, lim
   const where = { householdId };
   const [years, entries, totals] = await Promise.all([
     yearsFor(household),
-    db.incomeEntry.findMany({ where, orderBy: [{ date: "desc" }, { id: "desc" }], take: limit, include: ENTRY_INCLUDE }),
+    ledgerRows([Prisma.sql`e."householdId" = ${householdId}`], { limit }),
     db.incomeEntry.aggregate({ where, _count: { _all: true }, _sum: { amountFen: true } }),
   ]);
   return { household, years, ledger: { rows: entries.map(entryDto), total: totals._count._all, sumFen: Number(totals._sum.amountFen ?? 0) } };
