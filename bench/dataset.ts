@@ -51,10 +51,11 @@ export async function insertPlaces(db: PrismaClient): Promise<void> {
 
 /** Households spread over the villages: 80% exited, 15% poor, 5% monitored; sizes 1–7; one or two causes. */
 export async function insertHouseholds(db: PrismaClient, count: number): Promise<void> {
+  const width = Math.max(5, String(count).length); // codes stay unique past 99,999 households (the growth bench)
   await db.$executeRawUnsafe(`
     INSERT INTO "Household" (code, "countyId", "villageId", "stationId", "headName", size, type, causes, status, "registeredYear", "exitYear",
       "foodClothingSecure", "educationSecure", "medicalSecure", "housingSecure", "waterSecure", "updatedAt")
-    SELECT v.code || '-' || lpad(i::text, 5, '0'), 1, v.id, sv."stationId", '基准户主' || lpad(i::text, 5, '0'), 1 + (i * 3) % 7,
+    SELECT v.code || '-' || lpad(i::text, ${width}, '0'), 1, v.id, sv."stationId", '基准户主' || lpad(i::text, ${width}, '0'), 1 + (i * 3) % 7,
       (ARRAY['GENERAL', 'GENERAL', 'GENERAL', 'MINIMUM_INCOME', 'EXTREME_SUPPORT'])[1 + i % 5]::"HouseholdType",
       (CASE WHEN i % 3 = 0 THEN ARRAY[c1] ELSE ARRAY[c1, c2] END)::"PovertyCause"[],
       (CASE WHEN i % 20 < 16 THEN 'EXITED' WHEN i % 20 < 19 THEN 'POOR' ELSE 'MONITORED' END)::"HouseholdStatus",
