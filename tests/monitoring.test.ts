@@ -29,7 +29,7 @@ async function exited(code: string, stationAt: "A" | "B" = "A", size = 4) {
 const warningsOf = async (householdId: number, year = lastYear) =>
   (await db.monitoringWarning.findMany({ where: { householdId, year }, orderBy: { rule: "asc" } })).map((w) => w.rule);
 async function expectNoDrift() {
-  expect(await db.$transaction((tx) => warningDrift(tx))).toEqual({ MonitoringWarning: 0, MonitoringHouseholdYear: 0 });
+  expect(await db.$transaction((tx) => warningDrift(tx))).toEqual({ MonitoringWarning: 0, MonitoringHouseholdYear: 0, MonitoringAreaYear: 0 });
 }
 const line = async (year: number) => (await db.monitoringLine.findUniqueOrThrow({ where: { year } })).fenPerPerson;
 
@@ -149,6 +149,23 @@ describe("the warnings summary follows every write", () => {
   });
 });
 
+describe("the per-area summary under concurrent writers", () => {
+  // On PostgreSQL (npm run test:pg) these writes really overlap: households of one village and station, each write
+  // recounting the same area row. On PGlite they serialise, and the test checks the counts only.
+  it("counts every household of one village exactly when their entries are written at once", async () => {
+    const households = await Promise.all(Array.from({ length: 8 }, (_, i) => exited(`RACE-${i}`)));
+    const lowBefore = (await listWarnings(f.staff, { year: thisYear, rule: "LOW_INCOME" })).totals?.households ?? 0;
+    // Half of them get an income far above the line this year, the other half a little: all at the same moment.
+    await Promise.all(households.map((h, i) =>
+      createIncomeEntry(f.staff, { householdId: h.id, date: today, category: "WAGE", source: "MIGRANT_WORK", amountFen: i % 2 === 0 ? 50_000_000 : 1_000 })));
+    await expectNoDrift();
+    const county = await listWarnings(f.staff, { year: thisYear });
+    const counted = await db.monitoringWarning.findMany({ where: { year: thisYear }, distinct: ["householdId"], select: { householdId: true } });
+    expect(county.totals?.households).toBe(counted.length);
+    expect((await listWarnings(f.staff, { year: thisYear, rule: "LOW_INCOME" })).totals?.households).toBe(lowBefore - 4);
+  });
+});
+
 describe("hardship reports", () => {
   it("are validated field by field, audited, and an operator reports only for their station", async () => {
     const h = await exited("HS-1", "B");
@@ -246,6 +263,7 @@ describe("cases", () => {
     expect(after.ecommerce.withEcommerce).toBeGreaterThanOrEqual(1);
     await expect(changeCase(f.staff, caseId, { action: "measure", kind: "MEDICAL", date: today, actor: "x" })).rejects.toMatchObject({ fields: { kind: { key: "monitoring.errors.caseNotOpen" } } });
     expect(await db.auditLog.count({ where: { entity: "MonitoringCase", entityId: String(caseId) } })).toBe(1 + 5 + 1 + 5);
+    await expectNoDrift(); // the per-area summary followed the case's opening and elimination
   });
 
   it("a wrong case is closed with a reason by the center, never deleted", async () => {
@@ -256,6 +274,7 @@ describe("cases", () => {
     const closed = await changeCase(f.staff, c.id, { action: "close", date: today, reason: "误报：户主已就业" });
     expect(closed).toMatchObject({ status: "CLOSED", closedReason: "误报：户主已就业" });
     expect(await db.monitoringCase.count({ where: { id: c.id } })).toBe(1);
+    await expectNoDrift(); // and its closing
   });
 });
 

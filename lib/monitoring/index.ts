@@ -16,9 +16,9 @@ import {
   CASE_STEPS, caseChangeSchema, caseQuerySchema, hardshipFormSchema, hardshipSchema, openCaseSchema, summaryQuerySchema, warningQuerySchema,
 } from "../validation/monitoring";
 import { WARNING_RULES, asOfDay, eliminationRefusals, yearFigures } from "./rules";
-import { monitoringYears, refreshWarnings } from "./warnings";
+import { monitoringYears, refreshCaseAreas, refreshWarnings } from "./warnings";
 import { ECOM_SOURCES_SQL } from "../progress/summaries";
-import { caseCoversSql, stationMonitoredSql } from "./sql";
+import { caseCoversSql, caseCoversYearSql, stationMonitoredSql } from "./sql";
 
 type Tx = Prisma.TransactionClient;
 type Client = Tx | typeof db;
@@ -100,10 +100,16 @@ export async function monitoringYearOptions(): Promise<{ years: number[]; latest
   return { years, latest: years.length ? years[years.length - 1] : null };
 }
 
-/** SQL: the household has a case covering year Y (not closed as wrong, opened by Y's assessment day, not eliminated before Y). */
-function hasCaseSql(year: number, asOf: string, alias = "w") {
-  return Prisma.sql`EXISTS (SELECT 1 FROM "MonitoringCase" c WHERE c."householdId" = ${Prisma.raw(alias)}."householdId" AND ${caseCoversSql(`${year}-01-01`, asOf)})`;
+/** SQL: the household of a warning row (alias w) has a case covering the row's year (the summary's own rule). */
+function hasCaseSql(alias = "w") {
+  return Prisma.sql`EXISTS (SELECT 1 FROM "MonitoringCase" c WHERE c."householdId" = ${Prisma.raw(alias)}."householdId" AND ${caseCoversYearSql(Prisma.sql`${Prisma.raw(alias)}.year`)})`;
 }
+
+/** The per-area summary's counts summed, under the names the warning rows' counts have (alias w: MonitoringAreaYear). */
+const AREA_SUMS = Prisma.sql`
+  coalesce(sum(w."lowIncome"), 0)::int AS "LOW_INCOME", coalesce(sum(w."ecomDrop"), 0)::int AS "ECOM_DROP", coalesce(sum(w."noSales"), 0)::int AS "NO_SALES",
+  coalesce(sum(w."guaranteeLost"), 0)::int AS "GUARANTEE_LOST", coalesce(sum(w.hardship), 0)::int AS "HARDSHIP",
+  coalesce(sum(w.households), 0)::int AS households, coalesce(sum(w."withoutCase"), 0)::int AS "withoutCase"`;
 
 type AreaRow = { code: string; name: string; nameEn: string | null; households: number; withoutCase: number; monitored: number; eliminated: number } & Record<string, number | string | null>;
 
@@ -153,23 +159,28 @@ export async function listWarnings(viewer: Viewer, query: unknown) {
     count(DISTINCT w."householdId") FILTER (WHERE w.rule = 'GUARANTEE_LOST')::int AS "GUARANTEE_LOST",
     count(DISTINCT w."householdId") FILTER (WHERE w.rule = 'HARDSHIP')::int AS "HARDSHIP",
     count(DISTINCT w."householdId")::int AS households,
-    count(DISTINCT w."householdId") FILTER (WHERE NOT ${hasCaseSql(year, asOf)})::int AS "withoutCase"`;
+    count(DISTINCT w."householdId") FILTER (WHERE NOT ${hasCaseSql()})::int AS "withoutCase"`;
+  // As the page opens (no rule chosen) the counts come from the per-area summary, a row per village and station;
+  // a chosen rule counts its warning rows.
+  const fromSummary = !q.rule;
+  const source = fromSummary ? Prisma.sql`"MonitoringAreaYear" w` : Prisma.sql`"MonitoringWarning" w`;
+  const counts = fromSummary ? AREA_SUMS : ruleCounts;
   const base = { year, asOf: asOf as string | null, level: q.level, parent: parentArea, years };
 
   if (q.level === "county" || q.level === "township" || q.level === "station") {
     const named = await db.$queryRaw<AreaRow[]>(
       q.level === "county"
-        ? Prisma.sql`SELECT t.code, t.name, t."nameEn", ${ruleCounts} FROM "MonitoringWarning" w JOIN "Village" v ON v.id = w."villageId"
-            JOIN "Township" t ON t.id = v."townshipId" ${where} GROUP BY t.code, t.name, t."nameEn" ORDER BY t.code`
+        ? Prisma.sql`SELECT t.code, t.name, t."nameEn", ${counts} FROM ${source} JOIN "Village" v ON v.id = w."villageId"
+            JOIN "Township" t ON t.id = v."townshipId" ${where} GROUP BY t.code, t.name, t."nameEn" HAVING ${fromSummary ? Prisma.sql`sum(w.households) > 0` : Prisma.sql`true`} ORDER BY t.code`
         : q.level === "township"
-          ? Prisma.sql`SELECT v.code, v.name, NULL::text AS "nameEn", ${ruleCounts} FROM "MonitoringWarning" w JOIN "Village" v ON v.id = w."villageId"
-              ${where} GROUP BY v.code, v.name ORDER BY v.code`
-          : Prisma.sql`SELECT coalesce(s.code, '') AS code, coalesce(s.name, '') AS name, NULL::text AS "nameEn", ${ruleCounts}
-              FROM "MonitoringWarning" w JOIN "Village" v ON v.id = w."villageId" LEFT JOIN "Station" s ON s.id = w."stationId"
-              ${where} GROUP BY 1, 2 ORDER BY 1`,
+          ? Prisma.sql`SELECT v.code, v.name, NULL::text AS "nameEn", ${counts} FROM ${source} JOIN "Village" v ON v.id = w."villageId"
+              ${where} GROUP BY v.code, v.name HAVING ${fromSummary ? Prisma.sql`sum(w.households) > 0` : Prisma.sql`true`} ORDER BY v.code`
+          : Prisma.sql`SELECT coalesce(s.code, '') AS code, coalesce(s.name, '') AS name, NULL::text AS "nameEn", ${counts}
+              FROM ${source} JOIN "Village" v ON v.id = w."villageId" LEFT JOIN "Station" s ON s.id = w."stationId"
+              ${where} GROUP BY 1, 2 HAVING ${fromSummary ? Prisma.sql`sum(w.households) > 0` : Prisma.sql`true`} ORDER BY 1`,
     );
-    const [total] = await db.$queryRaw<AreaRow[]>`SELECT ''::text AS code, ''::text AS name, NULL::text AS "nameEn", ${ruleCounts}
-      FROM "MonitoringWarning" w JOIN "Village" v ON v.id = w."villageId" ${where}`;
+    const [total] = await db.$queryRaw<AreaRow[]>`SELECT ''::text AS code, ''::text AS name, NULL::text AS "nameEn", ${counts}
+      FROM ${source} JOIN "Village" v ON v.id = w."villageId" ${where}`;
     // The consolidation figures of each area beside its warnings: households a case covers in the year, and those
     // whose risk was eliminated in it. Areas with cases but no warning get a row too (unless a rule is chosen).
     const caseConds: Prisma.Sql[] = [caseCoversSql(`${year}-01-01`, asOf)];
@@ -203,7 +214,9 @@ export async function listWarnings(viewer: Viewer, query: unknown) {
     db.$queryRaw<{ householdId: number }[]>`
       SELECT w."householdId" FROM "MonitoringWarning" w JOIN "Village" v ON v.id = w."villageId" ${where}
       GROUP BY w."householdId" ORDER BY w."householdId" LIMIT ${q.pageSize} OFFSET ${offset}`,
-    db.$queryRaw<{ n: number }[]>`SELECT count(DISTINCT w."householdId")::int AS n FROM "MonitoringWarning" w JOIN "Village" v ON v.id = w."villageId" ${where}`,
+    fromSummary
+      ? db.$queryRaw<{ n: number }[]>`SELECT coalesce(sum(w.households), 0)::int AS n FROM ${source} JOIN "Village" v ON v.id = w."villageId" ${where}`
+      : db.$queryRaw<{ n: number }[]>`SELECT count(DISTINCT w."householdId")::int AS n FROM "MonitoringWarning" w JOIN "Village" v ON v.id = w."villageId" ${where}`,
   ]);
   const households = await warnedHouseholds(ids.map((r) => r.householdId), year, asOf);
   return { ...base, rows: [] as AreaRow[], totals: null as AreaRow | null, households, total: count[0].n, page: q.page, pageSize: q.pageSize };
@@ -299,6 +312,7 @@ export async function openCase(viewer: Viewer, input: unknown): Promise<CaseDto>
       include: CASE_INCLUDE,
     });
     const dto = caseDto(created);
+    await refreshCaseAreas(tx, household.id);
     await writeAudit(tx, viewer, {
       action: "create", entity: "MonitoringCase", entityId: created.id,
       after: { householdCode: household.code, type: dto.type, riskTypes: dto.riskTypes, openedOn: dto.openedOn, warningRule: dto.warningRule, warningYear: dto.warningYear, openingIncomeFen: dto.openingIncomeFen },
@@ -423,6 +437,7 @@ export async function changeCase(viewer: Viewer, id: number, input: unknown): Pr
       audit = { action: "close", after: { status: "CLOSED", date, reason: change.reason } };
     }
     const updated = await tx.monitoringCase.update({ where: { id }, data: { ...data, version: { increment: 1 } }, include: CASE_INCLUDE });
+    if (data.status) await refreshCaseAreas(tx, updated.householdId); // identified, eliminated or closed: "without a case" may change
     await writeAudit(tx, viewer, { action: audit.action, entity: "MonitoringCase", entityId: id, before: { status: c.status }, after: audit.after });
     return caseDto(updated);
   });
@@ -470,8 +485,8 @@ export async function monitoringSummary(viewer: Viewer, query: unknown = {}) {
              coalesce(sum(h.size) FILTER (WHERE c.status <> 'CLOSED' AND c."openedOn" <= ${asOf}::date AND (c."eliminatedOn" IS NULL OR c."eliminatedOn" > ${asOf}::date)), 0)::int AS people
       FROM "MonitoringCase" c JOIN "Household" h ON h.id = c."householdId" WHERE true ${scope}`,
     db.$queryRaw<{ households: number; withoutCase: number }[]>`
-      SELECT count(DISTINCT w."householdId")::int AS households, count(DISTINCT w."householdId") FILTER (WHERE NOT ${hasCaseSql(year, asOf)})::int AS "withoutCase"
-      FROM "MonitoringWarning" w WHERE w.year = ${year} ${stationId === null ? Prisma.empty : Prisma.sql`AND w."stationId" = ${stationId}`} ${area ? area.sql("w") : Prisma.empty}`,
+      SELECT coalesce(sum(w.households), 0)::int AS households, coalesce(sum(w."withoutCase"), 0)::int AS "withoutCase"
+      FROM "MonitoringAreaYear" w WHERE w.year = ${year} ${stationId === null ? Prisma.empty : Prisma.sql`AND w."stationId" = ${stationId}`} ${area ? area.sql("w") : Prisma.empty}`,
     db.$queryRaw<{ cases: number; withEcommerce: number; changeFen: number | null }[]>`
       SELECT count(*)::int AS cases, count(*) FILTER (WHERE e.has)::int AS "withEcommerce",
              avg(CASE WHEN e.has AND y."householdId" IS NOT NULL
@@ -533,8 +548,8 @@ export async function stationMonitoring(viewer: Viewer, stationId: number) {
   const [monitored, warned] = await Promise.all([
     db.$queryRaw<{ households: number; people: number; paidFen: number }[]>(stationMonitoredSql(`${latest}-01-01`, asOf, stationId)),
     db.$queryRaw<{ households: number; withoutCase: number }[]>`
-      SELECT count(DISTINCT w."householdId")::int AS households, count(DISTINCT w."householdId") FILTER (WHERE NOT ${hasCaseSql(latest, asOf)})::int AS "withoutCase"
-      FROM "MonitoringWarning" w WHERE w.year = ${latest} AND w."stationId" = ${stationId}`,
+      SELECT coalesce(sum(w.households), 0)::int AS households, coalesce(sum(w."withoutCase"), 0)::int AS "withoutCase"
+      FROM "MonitoringAreaYear" w WHERE w.year = ${latest} AND w."stationId" = ${stationId}`,
   ]);
   const m = monitored[0];
   return {

@@ -11,6 +11,16 @@ export function caseCoversSql(from: string, to: string, alias = "c"): Prisma.Sql
   return Prisma.sql`${c}.status <> 'CLOSED' AND ${c}."openedOn" <= ${to}::date AND (${c}."eliminatedOn" IS NULL OR ${c}."eliminatedOn" >= ${from}::date)`;
 }
 
+/**
+ * A case (alias `c`) covers the monitoring year given as an SQL expression: caseCoversSql for the year's 1 January
+ * to 31 December. (A year's assessment day is its 31 December, or today in the current year; cases are never dated
+ * after today, so up to 31 December and up to today are the same cases.)
+ */
+export function caseCoversYearSql(year: Prisma.Sql, alias = "c"): Prisma.Sql {
+  const c = Prisma.raw(alias);
+  return Prisma.sql`${c}.status <> 'CLOSED' AND ${c}."openedOn" <= make_date(${year}, 12, 31) AND (${c}."eliminatedOn" IS NULL OR ${c}."eliminatedOn" >= make_date(${year}, 1, 1))`;
+}
+
 /** Households (column `householdId`) monitored in the period, with their station today. */
 export function monitoredHouseholdsSql(from: string, to: string): Prisma.Sql {
   return Prisma.sql`SELECT DISTINCT c."householdId", h."stationId", h.size FROM "MonitoringCase" c JOIN "Household" h ON h.id = c."householdId"

@@ -6,12 +6,17 @@
 //   · the registry (create, edit, status change, import: lib/households, lib/import/households.ts),
 //   · lines and thresholds (lib/monitoring/settings.ts: every household, as they change every year's verdicts).
 // rebuildWarnings() recomputes the whole table (bulk loaders: the seed, the bench); warningDrift() compares.
+// MonitoringAreaYear, the same warnings counted per year, village and station (warned households, per rule, without
+// a case), is what the monitoring page reads for areas, totals and cards: a row per area, however many households.
+// It is recomputed for the areas a refresh touches, and for a household's areas when one of its cases changes.
 // Not a nightly job: the current year's window ends today, so its rows are as of the last write; the list says
 // when each row was computed from (its window's dates are in its figures).
 import type { Prisma } from "../generated/prisma/client";
 import type { HouseholdKind, HouseholdStatus } from "../generated/prisma/enums";
 import { countyToday } from "../format";
+import { Prisma as P } from "../generated/prisma/client";
 import { ECOM_SOURCES_SQL } from "../progress/summaries";
+import { caseCoversYearSql } from "./sql";
 import { DEFAULT_THRESHOLDS, asOfDay, evaluateWarnings, monitoredIn, type DayIncome, type FiredWarning, type Thresholds, type YearFigures } from "./rules";
 
 type Tx = Prisma.TransactionClient;
@@ -130,6 +135,58 @@ async function write(tx: Tx, rows: Computed[]): Promise<void> {
   }
 }
 
+// ── The per-area summary ──────────────────────────────────────────────────────────────────────────────────────────
+
+type AreaKey = { villageId: number; stationId: number };
+
+/** The counts of a group of warnings (alias w): what a MonitoringAreaYear row holds. */
+const AREA_COUNTS = P.sql`
+  count(DISTINCT w."householdId")::int AS households,
+  count(DISTINCT w."householdId") FILTER (WHERE w.rule = 'LOW_INCOME')::int AS "lowIncome",
+  count(DISTINCT w."householdId") FILTER (WHERE w.rule = 'ECOM_DROP')::int AS "ecomDrop",
+  count(DISTINCT w."householdId") FILTER (WHERE w.rule = 'NO_SALES')::int AS "noSales",
+  count(DISTINCT w."householdId") FILTER (WHERE w.rule = 'GUARANTEE_LOST')::int AS "guaranteeLost",
+  count(DISTINCT w."householdId") FILTER (WHERE w.rule = 'HARDSHIP')::int AS hardship,
+  count(DISTINCT w."householdId") FILTER (WHERE NOT EXISTS (SELECT 1 FROM "MonitoringCase" c WHERE c."householdId" = w."householdId" AND ${caseCoversYearSql(P.sql`w.year`)}))::int AS "withoutCase"`;
+const AREA_COLUMNS = P.sql`(year, "villageId", "stationId", "countyId", households, "lowIncome", "ecomDrop", "noSales", "guaranteeLost", hardship, "withoutCase")`;
+
+/** The areas (village, station) of the given households' warning rows. */
+async function areasOf(tx: Tx, ids: readonly number[]): Promise<AreaKey[]> {
+  if (ids.length === 0) return [];
+  return tx.$queryRawUnsafe<AreaKey[]>(`SELECT DISTINCT "villageId", "stationId" FROM "MonitoringWarning" WHERE "householdId" IN ${IDS}`, idsJson(ids));
+}
+
+/**
+ * Recomputes the per-area rows of the given areas from their warnings. Each area is locked first (a transaction-level
+ * advisory lock, in a fixed order), so two writers in one village cannot both recount it from snapshots that miss the
+ * other's warnings: the second waits, then counts with the first one's rows committed.
+ */
+async function refreshAreas(tx: Tx, areas: AreaKey[]): Promise<void> {
+  const unique = [...new Map(areas.map((a) => [`${a.villageId}:${a.stationId}`, a])).values()].sort((a, b) => a.villageId - b.villageId || a.stationId - b.stationId);
+  if (unique.length === 0) return;
+  for (const a of unique) await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AREA_LOCK_CLASS}::int, ${a.villageId * 1000 + a.stationId}::int)`;
+  const keys = P.sql`(SELECT k."villageId", k."stationId" FROM json_to_recordset(${JSON.stringify(unique)}::json) AS k("villageId" int, "stationId" int))`;
+  await tx.$executeRaw`DELETE FROM "MonitoringAreaYear" WHERE ("villageId", "stationId") IN ${keys}`;
+  await tx.$executeRaw`INSERT INTO "MonitoringAreaYear" ${AREA_COLUMNS}
+    SELECT w.year, w."villageId", w."stationId", min(w."countyId"), ${AREA_COUNTS}
+    FROM "MonitoringWarning" w WHERE (w."villageId", w."stationId") IN ${keys} GROUP BY 1, 2, 3`;
+}
+/** The advisory-lock class of MonitoringAreaYear rows (the first key of the two-key form). */
+const AREA_LOCK_CLASS = 7301;
+
+/** Recounts every area of a year (or of every year) from the warnings: the rebuild's last step. */
+async function rebuildAreas(tx: Tx, year?: number): Promise<void> {
+  const only = year === undefined ? P.empty : P.sql`WHERE year = ${year}`;
+  await tx.$executeRaw`DELETE FROM "MonitoringAreaYear" ${only}`;
+  await tx.$executeRaw`INSERT INTO "MonitoringAreaYear" ${AREA_COLUMNS}
+    SELECT w.year, w."villageId", w."stationId", min(w."countyId"), ${AREA_COUNTS} FROM "MonitoringWarning" w ${year === undefined ? P.empty : P.sql`WHERE w.year = ${year}`} GROUP BY 1, 2, 3`;
+}
+
+/** After a case of the household opened, closed or ended: its areas' "without a case" counts change. */
+export async function refreshCaseAreas(tx: Tx, householdId: number): Promise<void> {
+  await refreshAreas(tx, await areasOf(tx, [householdId]));
+}
+
 /**
  * Recomputes the warnings of the given households, in the caller's transaction (after its writes). Locks the
  * households first (in id order, as the ledger summaries do) so two writers of one household cannot interleave.
@@ -140,10 +197,13 @@ export async function refreshWarnings(tx: Tx, householdIds: Iterable<number>, to
   const json = idsJson(ids);
   await tx.$queryRawUnsafe(`SELECT id FROM "Household" WHERE id IN ${IDS} ORDER BY id FOR NO KEY UPDATE`, json);
   const [years, thresholds] = await Promise.all([monitoringYears(tx, today), loadThresholds(tx)]);
+  // The areas the households' warnings were counted in before, and are counted in after (a move changes them).
+  const before = await areasOf(tx, ids);
   await tx.$executeRawUnsafe(`DELETE FROM "MonitoringWarning" WHERE "householdId" IN ${IDS}`, json);
   await tx.$executeRawUnsafe(`DELETE FROM "MonitoringHouseholdYear" WHERE "householdId" IN ${IDS}`, json);
   const BATCH = 2_000;
   for (let at = 0; at < ids.length; at += BATCH) await write(tx, await computeWarnings(tx, ids.slice(at, at + BATCH), years, thresholds, today));
+  await refreshAreas(tx, [...before, ...(await areasOf(tx, ids))]);
 }
 
 /** The households of sales (their suppliers), for refreshWarnings after a sale or its reversal. */
@@ -163,15 +223,16 @@ export async function rebuildWarnings(tx: Tx, opts: { year?: number; today?: str
   await tx.$executeRawUnsafe(`DELETE FROM "MonitoringHouseholdYear"${only}`);
   const [allYears, thresholds] = await Promise.all([monitoringYears(tx, today), loadThresholds(tx)]);
   const years = opts.year === undefined ? allYears : allYears.filter((y) => y.year === opts.year);
-  if (years.length === 0) return;
+  if (years.length === 0) return rebuildAreas(tx, opts.year);
   const all = await tx.$queryRawUnsafe<{ id: number }[]>(`SELECT id FROM "Household" ORDER BY id`);
   const ids = all.map((r) => r.id);
   const BATCH = 2_000;
   for (let at = 0; at < ids.length; at += BATCH) await write(tx, await computeWarnings(tx, ids.slice(at, at + BATCH), years, thresholds, today));
+  await rebuildAreas(tx, opts.year);
 }
 
 /** Stored rows that differ from a full recompute (0 when the summary is right), per table. */
-export async function warningDrift(tx: Tx, today = countyToday()): Promise<{ MonitoringWarning: number; MonitoringHouseholdYear: number }> {
+export async function warningDrift(tx: Tx, today = countyToday()): Promise<{ MonitoringWarning: number; MonitoringHouseholdYear: number; MonitoringAreaYear: number }> {
   const [years, thresholds] = await Promise.all([monitoringYears(tx, today), loadThresholds(tx)]);
   const all = await tx.$queryRawUnsafe<{ id: number }[]>(`SELECT id FROM "Household" ORDER BY id`);
   const want = await computeWarnings(tx, all.map((r) => r.id), years, thresholds, today);
@@ -183,5 +244,11 @@ export async function warningDrift(tx: Tx, today = countyToday()): Promise<{ Mon
   const hw = haveWarnings.map((w) => key([w.householdId, w.year, w.rule, w.villageId, w.stationId, w.figures]));
   const hy = haveYears.map((y) => key([y.householdId, y.year, y.size, Number(y.incomeFen), Number(y.ecomFen), Number(y.prevIncomeFen), Number(y.prevEcomFen)]));
   const diff = (have: string[], wantSet: Set<string>) => have.filter((k) => !wantSet.has(k)).length + (wantSet.size - have.filter((k) => wantSet.has(k)).length);
-  return { MonitoringWarning: diff(hw, wantWarnings), MonitoringHouseholdYear: diff(hy, wantYears) };
+  // The per-area rows against a recount of the stored warnings (which the lines above compare with the rules).
+  const [areas] = await tx.$queryRaw<{ n: number }[]>`
+    WITH want AS (SELECT w.year, w."villageId", w."stationId", min(w."countyId") AS "countyId", ${AREA_COUNTS}
+         FROM "MonitoringWarning" w GROUP BY 1, 2, 3),
+    have AS (SELECT year, "villageId", "stationId", "countyId", households, "lowIncome", "ecomDrop", "noSales", "guaranteeLost", hardship, "withoutCase" FROM "MonitoringAreaYear")
+    SELECT ((SELECT count(*) FROM (SELECT * FROM want EXCEPT SELECT * FROM have) x) + (SELECT count(*) FROM (SELECT * FROM have EXCEPT SELECT * FROM want) y))::int AS n`;
+  return { MonitoringWarning: diff(hw, wantWarnings), MonitoringHouseholdYear: diff(hy, wantYears), MonitoringAreaYear: areas.n };
 }
