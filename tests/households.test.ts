@@ -112,6 +112,13 @@ describe("the registry", () => {
     expect(await fields(listHouseholds(f.staff, { pageSize: 7, sort: "password" }))).toEqual({ pageSize: "validation.pageSize", sort: "validation.choice" });
   });
 
+  it("counts the registry as it opens from the summary, exactly as the table holds it (monitoring-only households too)", async () => {
+    await createHousehold(f.staff, { kind: "MONITORING", code: "XM-COUNT-1", villageId: f.villageA.id, stationId: f.stationA.id, headName: "示例边缘户", size: 3, type: "GENERAL", registeredYear: 2022 });
+    expect((await listHouseholds(f.staff, {})).total).toBe(await db.household.count());
+    expect((await listHouseholds(f.operatorA, {})).total).toBe(await db.household.count({ where: { stationId: f.stationA.id } }));
+    expect((await listHouseholds(f.staff, { stationId: f.stationB.id })).total).toBe(await db.household.count({ where: { stationId: f.stationB.id } }));
+  });
+
   it("shows an operator only their station's households, everywhere", async () => {
     const list = await listHouseholds(f.operatorA, { pageSize: 100 });
     expect(list.rows.length).toBeGreaterThan(0);

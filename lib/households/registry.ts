@@ -42,7 +42,7 @@ const SORT_SQL: Record<HouseholdQuery["sort"], string> = {
  * ("malformed array literal"), and large `id IN (…)` lists are slow through the query compiler.
  */
 function filterSql(viewer: Viewer, q: HouseholdQuery, action: "households.read" | "households.export", extra?: Prisma.Sql) {
-  const scope = householdScope(viewer, action, q.stationId).stationId;
+  const scope = householdScope(viewer, action, q.stationId).stationId as number | undefined;
   const conds: Prisma.Sql[] = extra ? [extra] : [];
   if (scope !== undefined) conds.push(Prisma.sql`h."stationId" = ${scope}`);
   if (q.q) {
@@ -58,23 +58,37 @@ function filterSql(viewer: Viewer, q: HouseholdQuery, action: "households.read" 
   if (q.cause) conds.push(Prisma.sql`${q.cause}::text::"PovertyCause" = ANY(h."causes")`);
   if (q.exitYear) conds.push(Prisma.sql`h."exitYear" = ${q.exitYear}`);
   const where = conds.length ? Prisma.sql`WHERE ${Prisma.join(conds, " AND ")}` : Prisma.empty;
+  // Does a filter narrow the registry beyond the viewer's scope (and the caller's extra condition)?
+  const narrowed = conds.length > (extra ? 1 : 0) + (scope !== undefined ? 1 : 0);
   const dir = q.dir === "desc" ? "DESC" : "ASC";
   // Sort keys come from a fixed table, never from the request text; NULLs (no exit year) last either way.
   const order = Prisma.raw(`${SORT_SQL[q.sort]} ${dir} NULLS LAST${q.sort === "code" ? "" : `, h."code" ASC`}`);
   // Join the village only when a filter or the sort needs it: the join alone triples the cost of a count (PGlite).
   const join = q.townshipId || q.sort === "village" ? Prisma.sql`JOIN "Village" v ON v."id" = h."villageId"` : Prisma.empty;
-  return { from: Prisma.sql`FROM "Household" h ${join} ${where}`, order };
+  return { from: Prisma.sql`FROM "Household" h ${join} ${where}`, order, narrowed, scope };
+}
+
+/**
+ * How many households the registry holds for the viewer, when nothing narrows it: registered households from the
+ * per-group summary that the triggers keep (a row per village, station, year and status, not per household), plus
+ * the households entered for monitoring only (a small minority, counted along a partial index).
+ */
+async function unfilteredCount(stationId: number | undefined): Promise<number> {
+  const [row] = await db.$queryRaw<{ n: bigint | number }[]>`
+    SELECT (SELECT coalesce(sum(households), 0) FROM "ProgressHouseholdGroup" ${stationId === undefined ? Prisma.empty : Prisma.sql`WHERE "stationId" = ${stationId}`})
+         + (SELECT count(*) FROM "Household" WHERE kind = 'MONITORING' ${stationId === undefined ? Prisma.empty : Prisma.sql`AND "stationId" = ${stationId}`}) AS n`;
+  return Number(row.n);
 }
 
 /** The page's ids (filtered, sorted) and the count. */
 async function selectHouseholdIds(viewer: Viewer, q: HouseholdQuery): Promise<{ ids: number[]; total: number }> {
-  const { from, order } = filterSql(viewer, q, "households.read");
+  const { from, order, narrowed, scope } = filterSql(viewer, q, "households.read");
   // The page and the count as two queries: the page can then stop early along an index (a window count cannot).
-  const [rows, count] = await Promise.all([
+  const [rows, total] = await Promise.all([
     db.$queryRaw<{ id: number }[]>`SELECT h."id" ${from} ORDER BY ${order} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
-    db.$queryRaw<{ n: bigint | number }[]>`SELECT count(*)::bigint AS n ${from}`,
+    narrowed ? db.$queryRaw<{ n: bigint | number }[]>`SELECT count(*)::bigint AS n ${from}`.then((r) => Number(r[0].n)) : unfilteredCount(scope),
   ]);
-  return { ids: rows.map((r) => Number(r.id)), total: Number(count[0].n) };
+  return { ids: rows.map((r) => Number(r.id)), total };
 }
 
 /** The registry: filtered, sorted, one page, personal data masked. */
