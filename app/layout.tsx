@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
+import { clientMessages, toLocale } from "@/lib/i18n";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -13,7 +14,8 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang={locale}>
       <body>
-        <NextIntlClientProvider>{children}</NextIntlClientProvider>
+        {/* Only the namespaces client components read (lib/i18n.ts CLIENT_NAMESPACES), not the whole catalogue. */}
+        <NextIntlClientProvider messages={clientMessages(toLocale(locale))}>{children}</NextIntlClientProvider>
       </body>
     </html>
   );

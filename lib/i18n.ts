@@ -26,3 +26,26 @@ export function renderMsg(locale: Locale, msg: Msg): string {
     return msg.key;
   }
 }
+
+/**
+ * The message namespaces client components read (useTranslations in a "use client" file), the only ones sent to the
+ * browser: the root layout passes just these to NextIntlClientProvider instead of every page carrying the whole
+ * catalogue (~30 KB) in its HTML and again in its RSC payload. tests/messages.test.ts fails when a client component
+ * uses a namespace missing here.
+ */
+export const CLIENT_NAMESPACES = [
+  "account", "admin", "auth", "common", "download", "enums", "households", "import", "income", "monitoring.cases",
+  "monitoring.hardships", "nav", "products", "reports", "roles", "sales", "settings", "stations", "trainings",
+] as const;
+
+/** The client namespaces of a locale's messages (a dotted name picks one sub-object, e.g. monitoring.cases). */
+export function clientMessages(locale: Locale): Record<string, unknown> {
+  const all = MESSAGES[locale] as Record<string, unknown>;
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const name of CLIENT_NAMESPACES) {
+    const [top, sub] = name.split(".");
+    if (sub === undefined) out[top] = all[top] as Record<string, unknown>;
+    else (out[top] ??= {})[sub] = (all[top] as Record<string, unknown>)[sub];
+  }
+  return out;
+}
