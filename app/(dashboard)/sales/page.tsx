@@ -112,7 +112,7 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
               {isOperator ? null : <Td label={t("station")} className="whitespace-nowrap">{s.station.code}</Td>}
               <Td label={t("channel")} className="whitespace-nowrap">{tEnum(`Platform.${s.channel}`)}</Td>
               <Td label={t("quantity")} className="whitespace-nowrap text-right tabular-nums">{formatNumber(s.quantity, locale, 3)} {unitShort(s.product.unit, locale)}</Td>
-              <Td primary data-testid="sale-amount" className="whitespace-nowrap text-right tabular-nums max-sm:justify-self-end">{yuan(s.amountFen)}</Td>
+              <Td primary data-testid="sale-amount" className="whitespace-nowrap text-right tabular-nums cards:justify-self-end">{yuan(s.amountFen)}</Td>
               <Td label={t("payout")} className="whitespace-nowrap text-right tabular-nums">{yuan(s.payoutFen)}</Td>
               <Td label={t("supplierCount")} className="text-right tabular-nums" title={s.suppliers.map((x) => x.headName).join("、")}>{n(s.suppliers.length)}</Td>
               <Td label={t("state")} className="whitespace-nowrap">{s.reversed ? <Badge tone="red">{t("reversed")}</Badge> : <Badge tone="green">{t("active")}</Badge>}</Td>

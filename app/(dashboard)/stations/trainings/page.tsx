@@ -56,7 +56,7 @@ export default async function TrainingsPage({ searchParams }: { searchParams: Pr
           {list.items.length === 0 ? <Tr group><Td colSpan={5} className="text-slate-500">{t("noRows")}</Td></Tr> : list.items.map((tr) => (
             <Tr key={tr.id} data-testid="training-row">
               <Td primary className="whitespace-nowrap">{formatDate(tr.date, locale)}</Td>
-              <Td primary className="whitespace-nowrap max-sm:justify-self-end"><Link className="text-brand-700 hover:underline" href={`/stations/${tr.station.id}`}>{tr.station.code}</Link></Td>
+              <Td primary className="whitespace-nowrap cards:justify-self-end"><Link className="text-brand-700 hover:underline" href={`/stations/${tr.station.id}`}>{tr.station.code}</Link></Td>
               <Td wide className="min-w-40">{tr.topic}</Td>
               <Td label={t("attendeeCount")} className="text-right tabular-nums">{n(tr.attendeeCount)}</Td>
               <Td label={t("households")} className="text-right tabular-nums" title={tr.households.map((h) => h.headName).join("、")}>{n(tr.households.length)}</Td>
