@@ -110,13 +110,15 @@ export default async function HouseholdsPage({ searchParams }: { searchParams: P
         </Select>
         {/* The sort, as the column headers set it. A phone has no headers (its rows are cards), so there these two
             choose it, applied with the filter button; on wider screens they are hidden but still carry the sort. */}
-        <Select name="sort" defaultValue={q.sort} aria-label={t("sortBy")} className="sm:hidden">
-          {HOUSEHOLD_SORTS.map((s) => <option key={s} value={s}>{t("sortOption", { field: sortLabel[s] })}</option>)}
-        </Select>
-        <Select name="dir" defaultValue={q.dir} aria-label={t("sortDir")} className="sm:hidden">
-          <option value="asc">{t("sortAsc")}</option>
-          <option value="desc">{t("sortDesc")}</option>
-        </Select>
+        <div className="col-span-2 grid grid-cols-2 gap-2 sm:hidden">
+          <Select name="sort" defaultValue={q.sort} aria-label={t("sortBy")}>
+            {HOUSEHOLD_SORTS.map((s) => <option key={s} value={s}>{t("sortOption", { field: sortLabel[s] })}</option>)}
+          </Select>
+          <Select name="dir" defaultValue={q.dir} aria-label={t("sortDir")}>
+            <option value="asc">{t("sortAsc")}</option>
+            <option value="desc">{t("sortDesc")}</option>
+          </Select>
+        </div>
         <div className="col-span-2 flex gap-2 whitespace-nowrap">
           <Button type="submit" variant="secondary">{tCommon("filter")}</Button>
           <Link className={buttonClass("ghost")} href="/households">{t("clear")}</Link>
