@@ -18,9 +18,11 @@ export function PageHeader({ title, description, actions }: { title: string; des
 
 export function Stat({ label, value, hint }: { label: string; value: React.ReactNode; hint?: React.ReactNode }) {
   return (
-    <Card>
+    <Card className="min-w-0">
       <div className="text-sm text-slate-600">{label}</div>
-      <div className="mt-1 text-2xl font-semibold tabular-nums text-slate-900">{value}</div>
+      {/* Two cards side by side on a phone leave ~140 px: a yuan figure gets the smaller size there, and may break
+          rather than run out of its card. */}
+      <div className="mt-1 text-xl font-semibold tabular-nums text-slate-900 [overflow-wrap:anywhere] sm:text-2xl">{value}</div>
       {hint ? <div className="mt-1 text-xs text-slate-500">{hint}</div> : null}
     </Card>
   );

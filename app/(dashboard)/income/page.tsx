@@ -75,11 +75,11 @@ export default async function IncomePage({ searchParams }: { searchParams: Promi
           <option value="">{t("source")}: {tCommon("all")}</option>
           {INCOME_SOURCES.map((c) => <option key={c} value={c}>{tEnum(`IncomeSource.${c}`)}</option>)}
         </Select>
-        <label className="col-span-2 flex items-center gap-2 text-sm sm:w-60">
+        <label className="flex min-w-0 flex-col gap-1 text-sm sm:w-60 sm:flex-row sm:items-center sm:gap-2">
           <span className="shrink-0 text-slate-600">{t("from")}</span>
           <Input name="from" type="date" defaultValue={q.from ?? ""} />
         </label>
-        <label className="col-span-2 flex items-center gap-2 text-sm sm:w-60">
+        <label className="flex min-w-0 flex-col gap-1 text-sm sm:w-60 sm:flex-row sm:items-center sm:gap-2">
           <span className="shrink-0 text-slate-600">{t("to")}</span>
           <Input name="to" type="date" defaultValue={q.to ?? ""} />
         </label>

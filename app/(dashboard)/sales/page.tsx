@@ -44,7 +44,7 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
       />
       {badQuery ? <div className="mb-3"><Alert tone="error">{t("badQuery")}</Alert></div> : null}
 
-      <form key={JSON.stringify(filters)} method="get" className="mb-4 grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-7" aria-label={tCommon("filter")}>
+      <form key={JSON.stringify(filters)} method="get" className="mb-4 grid grid-cols-2 items-end gap-2 sm:grid-cols-3 lg:grid-cols-7" aria-label={tCommon("filter")}>
         {isOperator ? null : (
           <Select name="stationId" defaultValue={filters.stationId ?? ""} aria-label={t("station")}>
             <option value="">{t("station")}: {tCommon("all")}</option>
@@ -59,8 +59,15 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
           <option value="">{t("channel")}: {tCommon("all")}</option>
           {Object.values(Platform).map((c) => <option key={c} value={c}>{tEnum(`Platform.${c}`)}</option>)}
         </Select>
-        <Input type="date" name="from" defaultValue={filters.from ?? ""} aria-label={t("from")} title={t("from")} />
-        <Input type="date" name="to" defaultValue={filters.to ?? ""} aria-label={t("to")} title={t("to")} />
+        {/* Two date fields look alike: below the one-line desktop bar each says what it is. */}
+        <label className="flex min-w-0 flex-col gap-1 text-xs text-slate-600">
+          <span className="lg:sr-only">{t("from")}</span>
+          <Input type="date" name="from" defaultValue={filters.from ?? ""} title={t("from")} />
+        </label>
+        <label className="flex min-w-0 flex-col gap-1 text-xs text-slate-600">
+          <span className="lg:sr-only">{t("to")}</span>
+          <Input type="date" name="to" defaultValue={filters.to ?? ""} title={t("to")} />
+        </label>
         <Select name="state" defaultValue={filters.state ?? ""} aria-label={t("state")}>
           <option value="">{t("state")}: {tCommon("all")}</option>
           {SALE_STATES.map((s) => <option key={s} value={s}>{t(s)}</option>)}

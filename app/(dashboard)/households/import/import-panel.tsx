@@ -164,7 +164,7 @@ function Preview({ preview, kind }: { preview: NonNullable<Report["preview"]>; k
   const isKey = (j: number) => KEY_COLUMNS[kind].includes(keys[j] ?? "");
   const title = t("previewTitle", { count: preview.rows.length });
   return (
-    <section aria-labelledby="import-preview-title" className="space-y-1">
+    <section className="space-y-1">
       <h3 id="import-preview-title" className="text-sm font-medium">{title}</h3>
       <p className="text-xs text-slate-600">{t("previewHint")}</p>
       <Table label={title} className="sm:text-xs" data-testid="import-preview">

@@ -32,15 +32,22 @@ export default async function TrainingsPage({ searchParams }: { searchParams: Pr
       />
       {all.recorded ? <div className="mb-3"><Alert tone="success">{t("recorded")}</Alert></div> : null}
       {badQuery ? <div className="mb-3"><Alert tone="error">{t("badQuery")}</Alert></div> : null}
-      <form key={JSON.stringify(filters)} method="get" className="mb-4 grid grid-cols-2 gap-2 sm:grid-cols-4" aria-label={tCommon("filter")}>
+      <form key={JSON.stringify(filters)} method="get" className="mb-4 grid grid-cols-2 items-end gap-2 sm:grid-cols-4" aria-label={tCommon("filter")}>
         {boundStation(viewer) !== null ? null : (
           <Select name="stationId" defaultValue={filters.stationId ?? ""} aria-label={t("station")} className="col-span-2 sm:col-span-1">
             <option value="">{t("station")}: {tCommon("all")}</option>
             {stations.map((s) => <option key={s.id} value={s.id}>{s.code} {s.name}</option>)}
           </Select>
         )}
-        <Input type="date" name="from" defaultValue={filters.from ?? ""} aria-label={tCommon("filter")} />
-        <Input type="date" name="to" defaultValue={filters.to ?? ""} aria-label={tCommon("filter")} />
+        {/* Two date fields look alike: each says what it is (it was named "filter" only). */}
+        <label className="flex min-w-0 flex-col gap-1 text-xs text-slate-600">
+          <span>{t("from")}</span>
+          <Input type="date" name="from" defaultValue={filters.from ?? ""} />
+        </label>
+        <label className="flex min-w-0 flex-col gap-1 text-xs text-slate-600">
+          <span>{t("to")}</span>
+          <Input type="date" name="to" defaultValue={filters.to ?? ""} />
+        </label>
         <Button type="submit">{t("apply")}</Button>
       </form>
       <div className="mb-4 grid grid-cols-1 gap-3 sm:grid-cols-3">
