@@ -108,12 +108,13 @@ export function ImportPanel({ kind, listHref }: { kind: "households" | "income";
             <div><dt className="inline text-slate-600">{phase.name === "done" ? t("created") : t("toCreate")}: </dt><dd className="inline font-semibold" data-testid="to-create">{phase.report.toCreate}</dd></div>
             <div><dt className="inline text-slate-600">{t("unchanged")}: </dt><dd className="inline font-semibold">{phase.report.unchanged}</dd></div>
             <div><dt className="inline text-slate-600">{t("errorRows")}: </dt><dd className="inline font-semibold" data-testid="error-count">{phase.report.errorCount}</dd></div>
-            {phase.report.encoding ? (
-              <div className="text-slate-500" data-testid="import-encoding">
-                {t("encoding", { encoding: t.has(`encodingNames.${phase.report.encoding}`) ? t(`encodingNames.${phase.report.encoding}`) : phase.report.encoding })}
-              </div>
-            ) : null}
           </dl>
+          {/* Outside the list: a <dl> holds only its terms and values (axe: definition-list). */}
+          {phase.report.encoding ? (
+            <p className="text-sm text-slate-500" data-testid="import-encoding">
+              {t("encoding", { encoding: t.has(`encodingNames.${phase.report.encoding}`) ? t(`encodingNames.${phase.report.encoding}`) : phase.report.encoding })}
+            </p>
+          ) : null}
           {phase.name === "report" && phase.report.preview && phase.report.preview.rows.length > 0 ? <Preview preview={phase.report.preview} kind={kind} /> : null}
           {phase.name === "done" ? (
             <Alert tone="success">
