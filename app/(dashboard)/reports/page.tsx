@@ -326,12 +326,12 @@ function ReportView({ report, locale, t, tEnum, generated }: { report: Report; l
               <tbody className="divide-y divide-slate-100">
                 {report.townships.map((r) => (
                   <tr key={r.code}>
-                    <Td className="whitespace-nowrap">{locale === "en" && r.nameEn ? r.nameEn : r.name}</Td>
+                    <Td className="sm:whitespace-nowrap">{locale === "en" && r.nameEn ? r.nameEn : r.name}</Td>
                     <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(r.population)}</Td>
                     <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(r.poorPeople)}</Td>
                     <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(r.exitedPeople)}</Td>
                     <Td className="whitespace-nowrap text-right tabular-nums">{pct(r.incidencePct)}</Td>
-                    <Td>{verdict(r.exitReady)}</Td>
+                    <Td className="whitespace-nowrap">{verdict(r.exitReady)}</Td>
                     <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{yuan(r.ecommerceIncomeFen)}</Td>
                   </tr>
                 ))}
@@ -343,7 +343,7 @@ function ReportView({ report, locale, t, tEnum, generated }: { report: Report; l
                   <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(tot.townships.poorPeople)}</Td>
                   <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(tot.townships.exitedPeople)}</Td>
                   <Td className="whitespace-nowrap text-right tabular-nums">{pct(tot.townships.incidencePct)}</Td>
-                  <Td>{verdict(o.incidence.exitReady)}</Td>
+                  <Td className="whitespace-nowrap">{verdict(o.incidence.exitReady)}</Td>
                   <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{yuan(tot.townships.ecommerceIncomeFen)}</Td>
                 </tr>
               </tfoot>

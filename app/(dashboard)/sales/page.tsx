@@ -59,19 +59,21 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
           <option value="">{t("channel")}: {tCommon("all")}</option>
           {Object.values(Platform).map((c) => <option key={c} value={c}>{tEnum(`Platform.${c}`)}</option>)}
         </Select>
-        {/* Two date fields look alike: below the one-line desktop bar each says what it is. */}
-        <label className="flex min-w-0 flex-col gap-1 text-xs text-slate-600">
-          <span className="lg:sr-only">{t("from")}</span>
-          <Input type="date" name="from" defaultValue={filters.from ?? ""} title={t("from")} />
-        </label>
-        <label className="flex min-w-0 flex-col gap-1 text-xs text-slate-600">
-          <span className="lg:sr-only">{t("to")}</span>
-          <Input type="date" name="to" defaultValue={filters.to ?? ""} title={t("to")} />
-        </label>
         <Select name="state" defaultValue={filters.state ?? ""} aria-label={t("state")}>
           <option value="">{t("state")}: {tCommon("all")}</option>
           {SALE_STATES.map((s) => <option key={s} value={s}>{t(s)}</option>)}
         </Select>
+        {/* Two date fields look alike: below the one-line desktop bar each says what it is. Kept as a pair on one row. */}
+        <div className="col-span-2 grid grid-cols-2 items-end gap-2">
+          <label className="flex min-w-0 flex-col gap-1 text-xs text-slate-600">
+            <span className="lg:sr-only">{t("from")}</span>
+            <Input type="date" name="from" defaultValue={filters.from ?? ""} title={t("from")} />
+          </label>
+          <label className="flex min-w-0 flex-col gap-1 text-xs text-slate-600">
+            <span className="lg:sr-only">{t("to")}</span>
+            <Input type="date" name="to" defaultValue={filters.to ?? ""} title={t("to")} />
+          </label>
+        </div>
         <div className="flex gap-2">
           <Button type="submit">{t("apply")}</Button>
           <Link className={buttonClass("ghost", "whitespace-nowrap")} href="/sales">{t("reset")}</Link>

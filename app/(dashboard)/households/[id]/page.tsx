@@ -48,7 +48,8 @@ export default async function HouseholdPage({ params, searchParams }: { params: 
   return (
     <>
       <PageHeader
-        title={withCode(household.headName, household.code, locale)}
+        // The code in its brackets stays on one line (a phone would break it at its hyphen).
+        title={<>{household.headName}<span className="whitespace-nowrap">{withCode(household.headName, household.code, locale).slice(household.headName.length)}</span></>}
         description={`${villagePlace(household.village, household.township, locale)}${household.station ? ` · ${household.station.name}` : ""}`}
         actions={
           canWrite ? (

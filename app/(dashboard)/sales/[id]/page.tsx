@@ -78,7 +78,7 @@ export default async function SalePage({ params, searchParams }: { params: Promi
             <Tr key={s.householdId} data-testid="supplier-row">
               <Td label={t("household")} className="whitespace-nowrap font-mono text-xs">{s.code}</Td>
               <Td primary><Link className="text-brand-700 hover:underline" href={`/households/${s.householdId}`}>{s.headName}</Link></Td>
-              <Td label={t("village")} className="whitespace-nowrap">{s.villageName} {s.outsideCoverage ? <Badge tone="amber">{t("outsideCoverage")}</Badge> : null}</Td>
+              <Td label={t("village")} className="whitespace-nowrap">{s.villageName} {s.outsideCoverage ? <Badge tone="amber" className="whitespace-normal">{t("outsideCoverage")}</Badge> : null}</Td>
               <Td label={t("size")} className="text-right tabular-nums">{s.size}</Td>
               <Td primary className="whitespace-nowrap text-right tabular-nums cards:justify-self-end">{yuan(s.payoutFen)}</Td>
             </Tr>

@@ -50,7 +50,8 @@ export default async function TrainingsPage({ searchParams }: { searchParams: Pr
         </label>
         <Button type="submit">{t("apply")}</Button>
       </form>
-      <div className="mb-4 grid grid-cols-1 gap-3 sm:grid-cols-3">
+      {/* Three short counts: side by side on a phone too. */}
+      <div className="mb-4 grid grid-cols-3 gap-2 sm:gap-3">
         <Stat label={t("sessions")} value={n(list.totals.sessions)} />
         <Stat label={t("attendees")} value={n(list.totals.attendees)} />
         <Stat label={t("householdsReached")} value={n(list.totals.households)} />
