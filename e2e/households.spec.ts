@@ -408,12 +408,15 @@ test("the import check's preview: on a 390 px phone each row is a card led by it
   await expect(preview.locator("thead")).toBeHidden();
   const card = page.getByTestId("import-preview-row").first();
   const cells = card.locator("td:visible");
-  // The card's first line: the code and the head's name; then the other columns under the file's own headers.
+  // The card's title: the code, then the head's name, each across the card; then the other columns under the
+  // file's own headers.
   await expect(cells.nth(0)).toHaveText(`${tag}-1`);
   await expect(cells.nth(1)).toHaveText("预览户主1");
-  const [code, name, village] = await Promise.all([cells.nth(0), cells.nth(1), card.locator('td[data-label="村"]')].map(async (c) => (await c.boundingBox())!));
-  expect(Math.abs(code.y - name.y)).toBeLessThan(4);
-  expect(village.y).toBeGreaterThan(code.y + code.height - 1);
+  const [code, name, village, cardBox] = await Promise.all([cells.nth(0), cells.nth(1), card.locator('td[data-label="村"]'), card].map(async (c) => (await c.boundingBox())!));
+  expect(name.y).toBeGreaterThanOrEqual(code.y + code.height - 1);
+  expect(village.y).toBeGreaterThanOrEqual(name.y + name.height - 1);
+  expect(code.width).toBeGreaterThan(cardBox.width * 0.8);
+  expect(code.height).toBeLessThan(1.5 * (await cells.nth(0).evaluate((e) => parseFloat(getComputedStyle(e).lineHeight)))); // one line
   expect(await card.locator('td[data-label="致贫原因"]').textContent()).toBe("因病、缺技术");
   // Blank cells (ID number, phone) are left off the card.
   await expect(card.locator('td[data-label="身份证号"]')).toBeHidden();

@@ -48,8 +48,9 @@ export default async function HouseholdPage({ params, searchParams }: { params: 
   return (
     <>
       <PageHeader
-        // The code in its brackets stays on one line (a phone would break it at its hyphen).
-        title={<>{household.headName}<span className="whitespace-nowrap">{withCode(household.headName, household.code, locale).slice(household.headName.length)}</span></>}
+        // The name and the bracketed code each stay on one line (a phone broke the code at its hyphen, then the name
+        // between its characters): a narrow screen breaks between the two.
+        title={<><span className="whitespace-nowrap">{household.headName}</span><wbr /><span className="whitespace-nowrap">{withCode(household.headName, household.code, locale).slice(household.headName.length)}</span></>}
         description={`${villagePlace(household.village, household.township, locale)}${household.station ? ` · ${household.station.name}` : ""}`}
         actions={
           canWrite ? (

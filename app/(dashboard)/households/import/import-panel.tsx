@@ -176,7 +176,8 @@ function Preview({ preview, kind }: { preview: NonNullable<Report["preview"]>; k
           {preview.rows.map((r, i) => (
             <Tr key={i} data-testid="import-preview-row">
               {r.map((c, j) => (isKey(j)
-                ? <Td key={j} primary className="whitespace-nowrap px-2 py-1">{c}</Td>
+                // The card's title: the code (17 characters with its hyphen) on a line of its own, unbroken, the name under it.
+                ? <Td key={j} primary wide className={keys[j] === KEY_COLUMNS[kind][0] ? "whitespace-nowrap px-2 py-1 cards:font-mono cards:text-sm! cards:whitespace-nowrap!" : "whitespace-nowrap px-2 py-1"}>{c}</Td>
                 : <Td key={j} label={preview.headers[j] || "—"} className="whitespace-nowrap px-2 py-1">{c}</Td>))}
             </Tr>
           ))}
