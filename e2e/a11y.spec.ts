@@ -82,3 +82,60 @@ for (const { role, email } of ROLES) {
     });
   }
 }
+
+// The phone layouts changed for the screens issue, in the state a user leaves them in: the registry sorted with its
+// phone sort controls, the import check's preview cards, the station page's income table, the report's scorecard
+// cards, the date filters with their labels. Reached through the phone menu and the pages' own controls.
+test("the phone layouts at 390 px (sorted registry, import preview, station income, scorecard, date filters) have no serious or critical axe violation", async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 390, height: 844 });
+  const findings: Finding[] = [];
+  const visited: string[] = [];
+  const go = async (name: string) => {
+    const link = (await nav(page, 390)).getByRole("link", { name, exact: true });
+    const href = (await link.getAttribute("href"))!;
+    await link.click();
+    await expect(page).toHaveURL((u) => u.pathname === href);
+    await expect((await nav(page, 390)).locator(`a[href="${href}"]`)).toHaveAttribute("aria-current", "page");
+  };
+
+  await signIn(page, "staff@rongshui.example");
+  await go("贫困户");
+  await page.getByRole("combobox", { name: "排序依据" }).selectOption("headName");
+  await page.getByRole("combobox", { name: "排序方向" }).selectOption("desc");
+  await page.getByRole("button", { name: "筛选", exact: true }).click();
+  await expect(page).toHaveURL(/sort=headName/);
+  visited.push(await audit(page, findings));
+
+  await page.getByRole("link", { name: "批量导入" }).click();
+  const csv = "户编号,户主姓名,村,服务站编号,家庭人口,贫困户属性,致贫原因,识别年度\r\nAXE-1,无障碍户主,450225100001,RS-V001,3,一般贫困户,因病,2014\r\n";
+  await page.locator("#import-file").setInputFiles({ name: "axe.csv", mimeType: "text/csv", buffer: Buffer.from(`\uFEFF${csv}`) });
+  await page.getByRole("button", { name: "检查文件" }).click();
+  await expect(page.getByTestId("import-preview")).toBeVisible();
+  visited.push(await audit(page, findings));
+
+  for (const name of ["收入台账", "销售"]) {
+    await go(name);
+    visited.push(await audit(page, findings));
+  }
+  await go("服务站");
+  await page.locator(`main a[href="/stations/trainings"]`).first().click();
+  await expect(page).toHaveURL(/\/stations\/trainings/);
+  visited.push(await audit(page, findings));
+
+  await go("报表");
+  await expect(page.getByTestId("scorecard")).toBeVisible();
+  visited.push(await audit(page, findings));
+
+  // The operator's own station: the income-by-year table that stays a table.
+  await page.context().clearCookies();
+  await signIn(page, "op-rs-v001@rongshui.example");
+  await go("服务站");
+  await page.locator("[data-testid=station-row] a").first().click();
+  await expect(page).toHaveURL(/\/stations\/\d+$/);
+  visited.push(await audit(page, findings));
+  await go("防返贫监测");
+  visited.push(await audit(page, findings));
+
+  expect(findings, `serious/critical axe violations on ${visited.join(", ")}`).toEqual([]);
+});

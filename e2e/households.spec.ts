@@ -346,3 +346,87 @@ for (const locale of ["zh-CN", "en"] as const) {
     });
   });
 }
+
+// On a phone the registry's rows are cards and its column headers are hidden: the filter form's sort controls set
+// the order instead, and show the order the page is in.
+test("on a 390 px phone the registry is sorted with the visible sort controls, and they show the page's sort", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, "staff@rongshui.example");
+  await page.locator("header summary").click();
+  await page.locator("header nav").getByRole("link", { name: "贫困户", exact: true }).click();
+  await expect(page).toHaveURL(/\/households$/);
+  const sortBy = page.getByRole("combobox", { name: "排序依据" });
+  const sortDir = page.getByRole("combobox", { name: "排序方向" });
+  await expect(sortBy).toBeVisible();
+  await expect(sortBy).toHaveValue("code");
+  await expect(sortDir).toHaveValue("asc");
+  await expect(page.locator("main table thead")).toBeHidden();
+  const firstCode = () => page.locator("main table tbody tr").first().locator(`td[data-label="户编号"]`).textContent();
+  const sizes = async () => (await page.locator(`main table tbody td[data-label="人口"]`).allTextContents()).map(Number);
+  const before = await firstCode();
+
+  await sortBy.selectOption({ label: "排序: 人口" });
+  await page.getByRole("button", { name: "筛选", exact: true }).click();
+  await expect(page).toHaveURL(/sort=size/);
+  await expect(page).toHaveURL(/dir=asc/);
+  await expect(sortBy).toHaveValue("size");
+  const ascending = await sizes();
+  expect(ascending.length).toBeGreaterThan(1);
+  expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+  expect(await firstCode()).not.toBe(before);
+
+  await sortDir.selectOption({ label: "降序 ↓" });
+  await page.getByRole("button", { name: "筛选", exact: true }).click();
+  await expect(page).toHaveURL(/dir=desc/);
+  await expect(sortBy).toHaveValue("size");
+  await expect(sortDir).toHaveValue("desc");
+  const descending = await sizes();
+  expect(descending).toEqual([...descending].sort((a, b) => b - a));
+  expect(descending[0]).toBeGreaterThan(ascending[0]);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+  // The pager keeps the sort, and the controls still show it on the next page.
+  await page.locator("a[rel=next]").first().click();
+  await expect(page).toHaveURL(/page=2/);
+  await expect(sortBy).toHaveValue("size");
+  await expect(sortDir).toHaveValue("desc");
+});
+
+test("the import check's preview: on a 390 px phone each row is a card led by its code and head, at 1366 px the file's columns", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, "staff@rongshui.example");
+  const tag = `PV${Date.now().toString(36).toUpperCase()}`;
+  const header = "户编号,户主姓名,村,服务站编号,家庭人口,贫困户属性,致贫原因,识别年度,身份证号,联系电话";
+  const rows = [1, 2].map((n) => `${tag}-${n},预览户主${n},450225100001,RS-V001,3,一般贫困户,因病、缺技术,2014,,`);
+  await page.locator("header summary").click();
+  await page.locator("header nav").getByRole("link", { name: "贫困户", exact: true }).click();
+  await page.getByRole("link", { name: "批量导入" }).click();
+  await page.locator("#import-file").setInputFiles({ name: "preview.csv", mimeType: "text/csv", buffer: Buffer.from(`\uFEFF${[header, ...rows].join("\r\n")}\r\n`) });
+  await page.getByRole("button", { name: "检查文件" }).click();
+  const preview = page.getByTestId("import-preview");
+  await expect(preview).toBeVisible();
+  await expect(preview.locator("thead")).toBeHidden();
+  const card = page.getByTestId("import-preview-row").first();
+  const cells = card.locator("td:visible");
+  // The card's title: the code, then the head's name, each across the card; then the other columns under the
+  // file's own headers.
+  await expect(cells.nth(0)).toHaveText(`${tag}-1`);
+  await expect(cells.nth(1)).toHaveText("预览户主1");
+  const [code, name, village, cardBox] = await Promise.all([cells.nth(0), cells.nth(1), card.locator('td[data-label="村"]'), card].map(async (c) => (await c.boundingBox())!));
+  expect(name.y).toBeGreaterThanOrEqual(code.y + code.height - 1);
+  expect(village.y).toBeGreaterThanOrEqual(name.y + name.height - 1);
+  expect(code.width).toBeGreaterThan(cardBox.width * 0.8);
+  expect(code.height).toBeLessThan(1.5 * (await cells.nth(0).evaluate((e) => parseFloat(getComputedStyle(e).lineHeight)))); // one line
+  expect(await card.locator('td[data-label="致贫原因"]').textContent()).toBe("因病、缺技术");
+  // Blank cells (ID number, phone) are left off the card.
+  await expect(card.locator('td[data-label="身份证号"]')).toBeHidden();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  const region = page.getByRole("region", { name: /文件前 2 行/ });
+  await expect(region).toBeVisible();
+
+  // A desk PC: the file's columns in the file's order, under its headers.
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await expect(preview.locator("thead")).toBeVisible();
+  await expect(preview.locator("thead th")).toHaveText(header.split(","));
+  await expect(preview.locator("tbody tr").first().locator("td").first()).toHaveText(`${tag}-1`);
+});

@@ -67,6 +67,19 @@ test("staff follows a falling e-commerce income from warning to risk elimination
   }
   await expect(page.getByTestId("case-status")).toHaveText("已纳入监测，帮扶中");
 
+  // On a phone the summary's monitored households by type is a three-column table, not cards.
+  const caseUrl = page.url();
+  const size = page.viewportSize()!;
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`/monitoring?year=${thisYear}`);
+  const byType = page.getByTestId("by-type");
+  await expect(byType).toBeVisible();
+  await expect(byType.locator("thead")).toBeVisible();
+  expect(new Set(await byType.evaluate((t) => [...t.querySelectorAll("tbody th, tbody td")].map((c) => getComputedStyle(c).display)))).toEqual(new Set(["table-cell"]));
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.setViewportSize(size);
+  await page.goto(caseUrl);
+
   // An e-commerce measure through the household's station.
   const measure = page.getByTestId("measure-form");
   await measure.getByLabel("措施").selectOption("ECOMMERCE");

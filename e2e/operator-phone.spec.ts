@@ -119,3 +119,48 @@ for (const locale of ["zh-CN", "en"] as const) {
     }
   });
 }
+
+// The operator's own station on a phone: its yearly "income brought" is a narrow two-column table, and stays a
+// table there (cards={false}); nothing on the page needs sideways scrolling.
+for (const locale of ["zh-CN", "en"] as const) {
+  test(`an operator on a 390 px phone (${locale}) reads the station's income by year as a table`, async ({ page }) => {
+    const names = { "zh-CN": { stations: "服务站", income: "带动贫困户增收", year: "年份" }, en: { stations: "Stations", income: "Income brought to households", year: "Year" } }[locale];
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signIn(page, OPERATOR);
+    if (locale === "en") {
+      await openMenu(page);
+      await page.locator("header").getByRole("button", { name: "English" }).click();
+      await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    }
+    await (await openMenu(page)).getByRole("link", { name: names.stations, exact: true }).click();
+    await page.getByTestId("station-row").first().getByRole("link").first().click();
+    await expect(page).toHaveURL(/\/stations\/\d+$/);
+    const table = page.getByRole("region", { name: names.income, exact: true }).getByRole("table");
+    await expect(table).toBeVisible();
+    await expect(table.getByRole("columnheader", { name: names.year })).toBeVisible();
+    const display = await table.evaluate((t) => ({
+      table: getComputedStyle(t).display,
+      row: getComputedStyle(t.querySelector("tbody tr")!).display,
+      cells: [...t.querySelectorAll("tbody td")].map((c) => getComputedStyle(c).display),
+    }));
+    expect(display.table).toBe("table");
+    expect(display.row).toBe("table-row");
+    expect(new Set(display.cells)).toEqual(new Set(["table-cell"]));
+    // Year and amount side by side on one line.
+    const [year, amount] = await Promise.all([0, 1].map(async (i) => (await table.locator("tbody tr").first().locator("td").nth(i).boundingBox())!));
+    expect(Math.abs(year.y - amount.y)).toBeLessThan(2);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const region = await page.getByRole("region", { name: names.income, exact: true }).evaluate((r) => ({ scroll: r.scrollWidth, client: r.clientWidth }));
+    expect(region.scroll).toBeLessThanOrEqual(region.client);
+    // The station's cards of figures fit the screen too (the yuan figure does not run out of its card).
+    const income = page.getByTestId("station-income");
+    const [figure, card] = await Promise.all([income.boundingBox(), income.locator("xpath=../..").boundingBox()]);
+    expect(figure!.x + figure!.width).toBeLessThanOrEqual(card!.x + card!.width);
+
+    if (locale === "en") {
+      await openMenu(page);
+      await page.locator("header").getByRole("button", { name: "中文" }).click();
+      await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+    }
+  });
+}

@@ -181,6 +181,29 @@ test.describe("reports, zh-CN", () => {
     const tables = await page.locator("[data-testid=report] .overflow-x-auto").evaluateAll((els) => els.map((e) => ({ scroll: e.scrollWidth, client: e.clientWidth })));
     expect(tables.length).toBeGreaterThanOrEqual(5);
     for (const t of tables) expect(t.scroll).toBeLessThanOrEqual(t.client + 1);
+    // The scorecard: each station a card, its code and name on the title line (not wrapped over 3-4 lines in a
+    // narrow column), the sales and the income under it; the monthly table stays a table.
+    const scorecard = page.getByTestId("scorecard");
+    await expect(scorecard.locator("thead")).toBeHidden();
+    const card = page.getByTestId("scorecard-row").first();
+    const title = card.locator("th");
+    await expect(title).toContainText(/^RS-\S+ \S+/);
+    const figures = card.locator("td:visible");
+    await expect(figures).toHaveCount(2);
+    await expect(figures.nth(0)).toHaveAttribute("data-label", "销售额（元）");
+    await expect(figures.nth(1)).toHaveAttribute("data-label", "经本站增收（元）");
+    const [titleBox, salesBox, incomeBox, cardBox] = await Promise.all([title, figures.nth(0), figures.nth(1), card].map(async (l) => (await l.boundingBox())!));
+    const lineHeight = await title.evaluate((e) => parseFloat(getComputedStyle(e).lineHeight));
+    expect(titleBox.height).toBeLessThan(lineHeight * 1.5); // one line
+    expect(titleBox.width).toBeGreaterThan(cardBox.width * 0.8); // across the card
+    expect(salesBox.y).toBeGreaterThanOrEqual(titleBox.y + titleBox.height - 1);
+    expect(Math.abs(salesBox.y - incomeBox.y)).toBeLessThan(2); // side by side
+    // No station's name takes more than two lines (a badge for a suspended one may wrap).
+    const heights = await page.getByTestId("scorecard-row").locator("th").evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight)));
+    expect(heights.length).toBeGreaterThan(10);
+    expect(Math.max(...heights)).toBeLessThan(2.5);
+    const monthly = page.getByRole("region", { name: "月度电商收入" }).getByRole("table");
+    expect(await monthly.evaluate((t) => getComputedStyle(t.querySelector("tbody td")!).display)).toBe("table-cell");
     await shots(page, "reports-zh-390-period");
     await page.emulateMedia({ media: "print" });
     await shots(page, "reports-zh-390-print");

@@ -228,11 +228,12 @@ describe("import check: what the user sees", () => {
   it("previews the first rows as decoded, with the detected encoding (GBK came through)", async () => {
     const report = await importIncome(f.operatorA, GBK_INCOME, { commit: false });
     expect(report.encoding).toBe("gbk");
-    expect(report.preview).toEqual({ headers: ["户编号", "日期", "收入来源", "金额（元）", "备注"], rows: [["GBK-1", "2020-05-01", "外出务工", "1500.50", "广西柳州打工"]] });
+    expect(report.preview).toEqual({ headers: ["户编号", "日期", "收入来源", "金额（元）", "备注"], keys: ["householdCode", "date", "source", "amount", "note"], rows: [["GBK-1", "2020-05-01", "外出务工", "1500.50", "广西柳州打工"]] });
     const rows = Array.from({ length: 8 }, (_, i) => `IMP-P${i},户主${i},450225100001,RS-A,2,一般贫困户,,2016,是,是,是,是,是`);
     const big = await importHouseholds(f.staff, utf8(householdCsv(rows)), { commit: false });
     expect(big.preview!.rows).toHaveLength(5);
     expect(big.preview!.rows[0].slice(0, 3)).toEqual(["IMP-P0", "户主0", "450225100001"]);
+    expect(big.preview!.keys.slice(0, 3)).toEqual(["code", "headName", "village"]);
   });
 
   it("lists the valid values in an enum error, in the reader's language", async () => {

@@ -233,7 +233,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           </Select>
         </label>
         {stations.length > 0 ? (
-          <label className="space-y-1 text-sm">
+          // On a phone the station takes a row of its own: beside the year its long names were cut off.
+          <label className="col-span-2 space-y-1 text-sm sm:col-span-1">
             <span className="block text-slate-600">{t("station")}</span>
             <Select name="station" defaultValue={current.station} className="sm:w-auto sm:min-w-52 sm:max-w-xs">
               <option value="">{t("allStations")}</option>

@@ -92,7 +92,7 @@ export function HouseholdPicker({
                 <div className="min-w-40 flex-1 text-sm">
                   <div className="font-medium">{r.headName}</div>
                   <div className="text-xs text-slate-600">
-                    {r.code} · {r.villageName} {r.covered === false ? <Badge tone="amber">{t("outsideCoverage")}</Badge> : null}
+                    {r.code} · {r.villageName} {r.covered === false ? <Badge tone="amber" className="whitespace-normal">{t("outsideCoverage")}</Badge> : null}
                   </div>
                   {idError ? <p className="text-sm text-red-700" role="alert">{idError}</p> : null}
                 </div>
@@ -137,7 +137,7 @@ export function HouseholdPicker({
                   >
                     <span className="font-medium">{h.headName}</span>
                     <span className="text-xs text-slate-600">{h.code} · {h.villageName}{h.stationCode ? ` · ${h.stationCode}` : ""}</span>
-                    {h.covered === false ? <Badge tone="amber">{t("outsideCoverage")}</Badge> : null}
+                    {h.covered === false ? <Badge tone="amber" className="whitespace-normal">{t("outsideCoverage")}</Badge> : null}
                     <span className="ml-auto text-xs text-brand-700">{t("addSupplier")}</span>
                   </button>
                 </li>

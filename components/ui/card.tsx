@@ -4,7 +4,7 @@ export function Card({ className, ...props }: React.HTMLAttributes<HTMLDivElemen
   return <div className={cn("rounded-lg border border-slate-200 bg-white p-4 shadow-xs", className)} {...props} />;
 }
 
-export function PageHeader({ title, description, actions }: { title: string; description?: string; actions?: React.ReactNode }) {
+export function PageHeader({ title, description, actions }: { title: React.ReactNode; description?: string; actions?: React.ReactNode }) {
   return (
     <div className="mb-4 flex flex-wrap items-end justify-between gap-3">
       <div>
@@ -18,15 +18,17 @@ export function PageHeader({ title, description, actions }: { title: string; des
 
 export function Stat({ label, value, hint }: { label: string; value: React.ReactNode; hint?: React.ReactNode }) {
   return (
-    <Card>
+    <Card className="min-w-0">
       <div className="text-sm text-slate-600">{label}</div>
-      <div className="mt-1 text-2xl font-semibold tabular-nums text-slate-900">{value}</div>
+      {/* Two cards side by side on a phone leave ~140 px: a yuan figure gets the smaller size there, and may break
+          rather than run out of its card. */}
+      <div className="mt-1 text-lg font-semibold tabular-nums text-slate-900 [overflow-wrap:anywhere] sm:text-2xl">{value}</div>
       {hint ? <div className="mt-1 text-xs text-slate-500">{hint}</div> : null}
     </Card>
   );
 }
 
-export function Badge({ tone = "slate", children }: { tone?: "slate" | "green" | "amber" | "red" | "blue"; children: React.ReactNode }) {
+export function Badge({ tone = "slate", children, className }: { tone?: "slate" | "green" | "amber" | "red" | "blue"; children: React.ReactNode; className?: string }) {
   const tones = {
     slate: "bg-slate-100 text-slate-700",
     green: "bg-green-100 text-green-800",
@@ -34,7 +36,9 @@ export function Badge({ tone = "slate", children }: { tone?: "slate" | "green" |
     red: "bg-red-100 text-red-800",
     blue: "bg-blue-100 text-blue-800",
   };
-  return <span className={cn("inline-flex rounded px-1.5 py-0.5 text-xs font-medium", tones[tone])}>{children}</span>;
+  // One token, one line: "Exit-ready" must not wrap inside its own badge in a narrow column (a longer phrase passes
+  // `whitespace-normal`).
+  return <span className={cn("inline-flex whitespace-nowrap rounded px-1.5 py-0.5 text-xs font-medium", tones[tone], className)}>{children}</span>;
 }
 
 export function Alert({ tone = "info", children }: { tone?: "info" | "error" | "success"; children: React.ReactNode }) {

@@ -1,10 +1,15 @@
 import { cn } from "./cn";
 
-// Tables, and below 640 px (`max-sm:`) the same markup as cards: each row a bordered card, its cells in two columns
-// with their column's name above the value (`label`), the key cells (`primary`) first and larger, long ones across
-// the card (`wide`). Nothing then needs sideways scrolling on a phone. Wider screens get the plain table; when it is
-// wider than the screen its wrapper scrolls and can take the keyboard focus (so the scroll is reachable without a
-// mouse). `cards={false}` keeps a narrow table (two or three columns) a table on phones too.
+// Tables, and below 640 px the same markup as cards: each row a bordered card, its cells in two columns with their
+// column's name above the value (`label`), the key cells (`primary`) first and larger, long ones across the card
+// (`wide`). Nothing then needs sideways scrolling on a phone. Wider screens get the plain table; when it is wider than
+// the screen its wrapper scrolls and can take the keyboard focus (so the scroll is reachable without a mouse).
+//
+// `cards={false}` keeps a narrow table (two or three columns, or with its minor columns `hidden sm:table-cell`) a
+// real table on phones too. The card styles of Tr and Td use the `cards:` variant (app/globals.css): below 640 px and
+// only inside a `<table data-cards>`, which is what Table renders unless `cards={false}`. So the same Tr and Td serve
+// both, with no client context (these are server components). The variant matches inside the table, so a class on
+// the Table itself that only its card form needs is written `max-sm:`.
 
 export function Table({ className, label, cards = true, ...props }: React.TableHTMLAttributes<HTMLTableElement> & { label?: string; cards?: boolean }) {
   return (
@@ -19,6 +24,7 @@ export function Table({ className, label, cards = true, ...props }: React.TableH
       )}
     >
       <table
+        data-cards={cards ? "" : undefined}
         className={cn(
           "min-w-full divide-y divide-slate-200 text-sm",
           cards && "max-sm:block max-sm:divide-y-0 max-sm:[&>thead]:hidden max-sm:[&>tbody]:block max-sm:[&>tbody]:space-y-2 max-sm:[&>tfoot]:mt-2 max-sm:[&>tfoot]:block max-sm:[&>tbody+tbody]:mt-2",
@@ -37,15 +43,15 @@ export function Th({ className, ...props }: React.ThHTMLAttributes<HTMLTableCell
 
 /**
  * A row. On a phone it is a card (two columns of cells); a `group` row (a year heading inside the ledger, an empty
- * state) is a plain line instead.
+ * state) is a plain line instead. In a `cards={false}` table it is a plain table row everywhere.
  */
 export function Tr({ className, group, ...props }: React.HTMLAttributes<HTMLTableRowElement> & { group?: boolean }) {
   return (
     <tr
       className={cn(
         group
-          ? "max-sm:block max-sm:px-1 max-sm:pt-1"
-          : "max-sm:grid max-sm:grid-flow-row-dense max-sm:grid-cols-2 max-sm:gap-x-3 max-sm:gap-y-2 max-sm:rounded-lg max-sm:border max-sm:border-slate-200 max-sm:bg-white max-sm:p-3 max-sm:shadow-xs",
+          ? "cards:block cards:px-1 cards:pt-1"
+          : "cards:grid cards:grid-flow-row-dense cards:grid-cols-2 cards:gap-x-3 cards:gap-y-2 cards:rounded-lg cards:border cards:border-slate-200 cards:bg-white cards:p-3 cards:shadow-xs",
         className,
       )}
       {...props}
@@ -73,12 +79,12 @@ export function Td({ className, label, primary, wide, rowHeader, ...props }: Rea
       className={cn(
         "px-2 py-2 align-top text-slate-800",
         rowHeader && "text-left",
-        "max-sm:block max-sm:min-w-0 max-sm:p-0 max-sm:text-left max-sm:whitespace-normal max-sm:break-words max-sm:empty:hidden",
+        "cards:block cards:min-w-0 cards:p-0 cards:text-left cards:whitespace-normal cards:break-words cards:empty:hidden",
         // On a card a link sits among other text (and a phone has no hover): underlined, not told by colour alone.
-        "max-sm:[&_a]:underline max-sm:[&_a]:underline-offset-2",
-        label && "max-sm:before:block max-sm:before:font-sans max-sm:before:text-xs max-sm:before:font-normal max-sm:before:text-slate-600 max-sm:before:content-[attr(data-label)]",
-        primary && "max-sm:order-first max-sm:text-base max-sm:font-semibold",
-        (wide || !!props.colSpan) && "max-sm:col-span-2",
+        "cards:[&_a]:underline cards:[&_a]:underline-offset-2",
+        label && "cards:before:block cards:before:font-sans cards:before:text-xs cards:before:font-normal cards:before:text-slate-600 cards:before:content-[attr(data-label)]",
+        primary && "cards:order-first cards:text-base cards:font-semibold",
+        (wide || !!props.colSpan) && "cards:col-span-2",
         className,
       )}
       {...props}

@@ -143,7 +143,7 @@ export async function importHouseholds(viewer: Viewer, bytes: Uint8Array, opts: 
   const existing = await existingCodes(prepared.map((p) => p.data.code));
   const fresh = prepared.filter((p) => !existing.has(p.data.code));
   const report: ImportReport = {
-    kind: "households", format: table.format, encoding: table.encoding, preview: previewOf(table), total: records.length,
+    kind: "households", format: table.format, encoding: table.encoding, preview: previewOf(table, keys), total: records.length,
     toCreate: fresh.length, unchanged: prepared.length - fresh.length, errors, committed: false,
   };
   if (!opts.commit || errors.length > 0 || fresh.length === 0) return report;

@@ -115,7 +115,7 @@ export async function importIncome(viewer: Viewer, bytes: Uint8Array, opts: { co
   }
   errors.sort((a, b) => a.row - b.row);
   const report: ImportReport = {
-    kind: "income", format: table.format, encoding: table.encoding, preview: previewOf(table), total: records.length, toCreate: fresh.length, unchanged, errors, committed: false,
+    kind: "income", format: table.format, encoding: table.encoding, preview: previewOf(table, keys), total: records.length, toCreate: fresh.length, unchanged, errors, committed: false,
   };
   if (!opts.commit || errors.length > 0 || fresh.length === 0) return report;
 

@@ -18,16 +18,19 @@ export type ImportReport = {
   unchanged: number;
   errors: RowError[];
   committed: boolean;
-  /** The first rows as decoded (header and cells as read), so a user sees that the file's characters came through. */
-  preview?: { headers: string[]; rows: string[][] };
+  /**
+   * The first rows as decoded (header and cells as read), so a user sees that the file's characters came through;
+   * `keys`: the field each column was read as (null for a blank header), so the phone's cards can lead with the key ones.
+   */
+  preview?: { headers: string[]; keys: (string | null)[]; rows: string[][] };
 };
 
 /** How many data rows the check shows as decoded. */
 export const PREVIEW_ROWS = 5;
 
-/** The preview of a table: its headers and first PREVIEW_ROWS rows, cells as read. */
-export function previewOf(table: { headers: string[]; rows: string[][] }): NonNullable<ImportReport["preview"]> {
-  return { headers: table.headers, rows: table.rows.slice(0, PREVIEW_ROWS).map((r) => table.headers.map((_h, i) => r[i] ?? "")) };
+/** The preview of a table: its headers, the field each was read as, and the first PREVIEW_ROWS rows, cells as read. */
+export function previewOf(table: { headers: string[]; rows: string[][] }, keys: (string | null)[]): NonNullable<ImportReport["preview"]> {
+  return { headers: table.headers, keys: table.headers.map((_h, i) => keys[i] ?? null), rows: table.rows.slice(0, PREVIEW_ROWS).map((r) => table.headers.map((_h, i) => r[i] ?? "")) };
 }
 
 /** At most this many row errors are listed; the count says how many there were. */

@@ -58,11 +58,11 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
           <tbody className="divide-y divide-slate-100">
             {list.items.map((u) => (
               <Tr key={u.id}>
-                <Td label={t("email")} wide className="max-sm:break-all">{u.email}</Td>
+                <Td label={t("email")} wide className="cards:break-all">{u.email}</Td>
                 <Td primary>{u.name}{u.id === viewer.id ? ` ${t("self")}` : ""}</Td>
                 <Td label={t("role")}>{tRoles(u.role)}</Td>
                 <Td label={t("station")}>{u.station ? withCode(u.station.name, u.station.code, locale) : "—"}</Td>
-                <Td primary className="max-sm:justify-self-end">{u.active ? <Badge tone="green">{t("activeYes")}</Badge> : <Badge tone="red">{t("activeNo")}</Badge>}</Td>
+                <Td primary className="cards:justify-self-end">{u.active ? <Badge tone="green">{t("activeYes")}</Badge> : <Badge tone="red">{t("activeNo")}</Badge>}</Td>
                 <Td label={t("createdAt")}>{formatMomentDate(u.createdAt, locale)}</Td>
                 <Td>
                   <Link className="text-brand-700 hover:underline" href={`/admin/users/${u.id}`} aria-label={`${tCommon("edit")} ${u.email}`}>{tCommon("edit")}</Link>

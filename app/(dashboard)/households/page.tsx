@@ -9,7 +9,7 @@ import { requireSection } from "@/lib/auth/page";
 import { listHouseholds, placeOptions } from "@/lib/households";
 import { stationOptions } from "@/lib/stations/options";
 import { AppError } from "@/lib/errors";
-import { HOUSEHOLD_STATUSES, HOUSEHOLD_TYPES, PAGE_SIZES, POVERTY_CAUSES, type HouseholdQuery } from "@/lib/validation/households";
+import { HOUSEHOLD_SORTS, HOUSEHOLD_STATUSES, HOUSEHOLD_TYPES, PAGE_SIZES, POVERTY_CAUSES, type HouseholdQuery } from "@/lib/validation/households";
 import { STATUS_TONE } from "./ui";
 import { flatParams, hrefWith } from "@/lib/url";
 import { boundStation, can } from "@/lib/auth/policy";
@@ -36,6 +36,9 @@ export default async function HouseholdsPage({ searchParams }: { searchParams: P
   const exportQuery = new URLSearchParams(Object.entries(kept).filter(([, v]) => v) as [string, string][]).toString();
   const canImport = can(viewer, "households.import");
 
+  const sortLabel: Record<HouseholdQuery["sort"], string> = {
+    code: t("code"), headName: t("headName"), village: t("village"), size: t("size"), type: t("type"), status: t("status"), registeredYear: t("registeredYear"), exitYear: t("exitYear"),
+  };
   const sortHeader = (key: HouseholdQuery["sort"], label: string) => {
     const active = q.sort === key;
     const dir = active && q.dir === "asc" ? "desc" : "asc";
@@ -68,7 +71,8 @@ export default async function HouseholdsPage({ searchParams }: { searchParams: P
         }
       />
       {badQuery ? <div className="mb-3"><Alert tone="error">{t("badQuery")}</Alert></div> : null}
-      <form method="get" className="mb-3 grid grid-cols-2 gap-2 sm:flex sm:flex-wrap sm:items-center [&>select]:sm:w-44 [&>input]:sm:w-44" aria-label={tCommon("filter")}>
+      {/* Keyed by the query: after a header link or "clear" the controls show the page's filters and sort again. */}
+      <form key={JSON.stringify(kept)} method="get" className="mb-3 grid grid-cols-2 gap-2 sm:flex sm:flex-wrap sm:items-center [&>select]:sm:w-44 [&>input]:sm:w-44" aria-label={tCommon("filter")}>
         <Input name="q" defaultValue={q.q ?? ""} placeholder={t("searchPlaceholder")} aria-label={t("searchPlaceholder")} className="col-span-2 sm:!w-64" />
         <Select name="townshipId" defaultValue={q.townshipId ?? ""} aria-label={t("township")}>
           <option value="">{t("township")}: {tCommon("all")}</option>
@@ -104,8 +108,17 @@ export default async function HouseholdsPage({ searchParams }: { searchParams: P
         <Select name="pageSize" defaultValue={q.pageSize} aria-label={t("pageSize")}>
           {PAGE_SIZES.map((n) => <option key={n} value={n}>{t("perPage", { count: n })}</option>)}
         </Select>
-        {q.sort !== "code" ? <input type="hidden" name="sort" value={q.sort} /> : null}
-        {q.dir !== "asc" ? <input type="hidden" name="dir" value={q.dir} /> : null}
+        {/* The sort, as the column headers set it. A phone has no headers (its rows are cards), so there these two
+            choose it, applied with the filter button; on wider screens they are hidden but still carry the sort. */}
+        <div className="col-span-2 grid grid-cols-2 gap-2 sm:hidden">
+          <Select name="sort" defaultValue={q.sort} aria-label={t("sortBy")}>
+            {HOUSEHOLD_SORTS.map((s) => <option key={s} value={s}>{t("sortOption", { field: sortLabel[s] })}</option>)}
+          </Select>
+          <Select name="dir" defaultValue={q.dir} aria-label={t("sortDir")}>
+            <option value="asc">{t("sortAsc")}</option>
+            <option value="desc">{t("sortDesc")}</option>
+          </Select>
+        </div>
         <div className="col-span-2 flex gap-2 whitespace-nowrap">
           <Button type="submit" variant="secondary">{tCommon("filter")}</Button>
           <Link className={buttonClass("ghost")} href="/households">{t("clear")}</Link>
@@ -138,7 +151,7 @@ export default async function HouseholdsPage({ searchParams }: { searchParams: P
               <Td label={t("station")} className="whitespace-nowrap">{h.station ? h.station.code : "—"}</Td>
               <Td label={t("size")} className="tabular-nums">{h.size}</Td>
               <Td label={t("type")} className="whitespace-nowrap">{tEnum(`HouseholdType.${h.type}`)}</Td>
-              <Td primary className="max-sm:justify-self-end"><Badge tone={STATUS_TONE[h.status]}>{tEnum(`HouseholdStatus.${h.status}`)}</Badge></Td>
+              <Td primary className="cards:justify-self-end"><Badge tone={STATUS_TONE[h.status]}>{tEnum(`HouseholdStatus.${h.status}`)}</Badge></Td>
               <Td label={t("registeredYear")} className="tabular-nums">{h.registeredYear}</Td>
               <Td label={t("exitYear")} className="tabular-nums">{h.exitYear ?? "—"}</Td>
               <Td label={t("idNumber")} className="whitespace-nowrap font-mono text-xs">{h.idNumber ?? "—"}</Td>

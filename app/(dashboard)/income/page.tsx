@@ -75,11 +75,11 @@ export default async function IncomePage({ searchParams }: { searchParams: Promi
           <option value="">{t("source")}: {tCommon("all")}</option>
           {INCOME_SOURCES.map((c) => <option key={c} value={c}>{tEnum(`IncomeSource.${c}`)}</option>)}
         </Select>
-        <label className="col-span-2 flex items-center gap-2 text-sm sm:w-60">
+        <label className="flex min-w-0 flex-col gap-1 text-sm sm:w-60 sm:flex-row sm:items-center sm:gap-2">
           <span className="shrink-0 text-slate-600">{t("from")}</span>
           <Input name="from" type="date" defaultValue={q.from ?? ""} />
         </label>
-        <label className="col-span-2 flex items-center gap-2 text-sm sm:w-60">
+        <label className="flex min-w-0 flex-col gap-1 text-sm sm:w-60 sm:flex-row sm:items-center sm:gap-2">
           <span className="shrink-0 text-slate-600">{t("to")}</span>
           <Input name="to" type="date" defaultValue={q.to ?? ""} />
         </label>
@@ -109,12 +109,12 @@ export default async function IncomePage({ searchParams }: { searchParams: Promi
         </thead>
         <tbody className="divide-y divide-slate-100">
           {list.rows.length === 0 ? <Tr group><Td colSpan={8} className="text-slate-500">{t("noRows")}</Td></Tr> : list.rows.map((e) => (
-            <Tr key={e.id} id={`entry-${e.id}`} data-testid="ledger-row" className={cn("scroll-mt-20 target:bg-amber-50 max-sm:target:bg-amber-50", e.reversesId !== null && "text-slate-500")}>
+            <Tr key={e.id} id={`entry-${e.id}`} data-testid="ledger-row" className={cn("scroll-mt-20 target:bg-amber-50 cards:target:bg-amber-50", e.reversesId !== null && "text-slate-500")}>
               <Td primary className="whitespace-nowrap">{formatDate(e.date, locale)}</Td>
               <Td label={t("household")} wide className="whitespace-nowrap"><Link className="text-brand-700 hover:underline" href={`/households/${e.householdId}`}>{e.headName}</Link> <span className="font-mono text-xs text-slate-500">{e.householdCode}</span></Td>
               <Td label={t("source")} className="whitespace-nowrap">{tEnum(`IncomeSource.${e.source}`)}</Td>
               <Td label={t("category")} className="whitespace-nowrap">{tEnum(`IncomeCategory.${e.category}`)}</Td>
-              <Td primary data-testid="ledger-amount" className={cn("whitespace-nowrap text-right tabular-nums max-sm:justify-self-end", e.reversedById !== null && "line-through decoration-slate-400")}>{formatYuan(e.amountFen, locale)}</Td>
+              <Td primary data-testid="ledger-amount" className={cn("whitespace-nowrap text-right tabular-nums cards:justify-self-end", e.reversedById !== null && "line-through decoration-slate-400")}>{formatYuan(e.amountFen, locale)}</Td>
               <Td label={t("note")} className="min-w-40 !whitespace-normal">
                 {e.reverses ? <ReversalOf original={e.reverses} householdId={e.householdId} onPage={shown.has(e.reverses.id)} /> : null}
                 {e.saleId !== null ? <><Badge tone="blue">{t("fromSale")}</Badge>{" "}</> : null}{e.reversalReason ?? e.note ?? ""}

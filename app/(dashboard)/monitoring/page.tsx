@@ -96,12 +96,12 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
         </div>
         {summary.monitored.byType.length > 0 ? (
           <div className="mt-3">
-            {/* Three columns: a table on phones too, so plain cells (Td turns into a card's block below 640 px). */}
-            <Table cards={false} label={`${t("monitoredHouseholds")} · ${t("byType")}`}>
+            {/* Three columns: a table on phones too. */}
+            <Table cards={false} label={`${t("monitoredHouseholds")} · ${t("byType")}`} data-testid="by-type">
               <thead><tr><Th>{t("byType")}</Th><Th className="text-right">{t("households")}</Th><Th className="text-right">{t("people")}</Th></tr></thead>
               <tbody>
                 {summary.monitored.byType.map((r) => (
-                  <tr key={r.type}><th scope="row" className="px-2 py-2 text-left font-normal text-slate-800">{tEnum(`CaseType.${r.type}`)}</th><td className="px-2 py-2 text-right tabular-nums text-slate-800">{n(r.households)}</td><td className="px-2 py-2 text-right tabular-nums text-slate-800">{n(r.people)}</td></tr>
+                  <Tr key={r.type}><Td rowHeader className="font-normal">{tEnum(`CaseType.${r.type}`)}</Td><Td className="text-right tabular-nums">{n(r.households)}</Td><Td className="text-right tabular-nums">{n(r.people)}</Td></Tr>
                 ))}
               </tbody>
             </Table>
@@ -188,10 +188,10 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
                 {list.households.map((h) => (
                   <Tr key={h.id} data-household={h.code}>
                     <Td rowHeader primary className="whitespace-nowrap font-normal"><Link className="text-brand-700 hover:underline" href={`/households/${h.id}`}>{h.code}</Link></Td>
-                    <Td primary className="whitespace-nowrap max-sm:justify-self-end">{h.headName}</Td>
+                    <Td primary className="whitespace-nowrap cards:justify-self-end">{h.headName}</Td>
                     <Td label={t("area")} className="text-sm">{h.village.name}{h.station ? ` · ${h.station.code}` : ""}</Td>
                     <Td primary label={t("perCapita")} className="text-right tabular-nums whitespace-nowrap">{money(h.perCapitaFen)}</Td>
-                    <Td primary wide label={t("figures")} className="min-w-[16rem] max-sm:text-sm max-sm:font-normal!">
+                    <Td primary wide label={t("figures")} className="min-w-[16rem] cards:text-sm cards:font-normal!">
                       <ul className="space-y-1 text-sm">
                         {h.warnings.map((w) => (
                           <li key={w.rule}><Badge tone={w.rule === "LOW_INCOME" || w.rule === "HARDSHIP" ? "red" : "amber"}>{tEnum(`WarningRule.${w.rule}`)}</Badge>{" "}

@@ -56,7 +56,7 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
               <Td label={t("code")} className="whitespace-nowrap"><Link className="font-medium text-brand-700 hover:underline" href={`/products/${p.id}`}>{p.code}</Link></Td>
               <Td primary className="min-w-32">{name(p)}</Td>
               <Td label={t("category")} className="whitespace-nowrap">{tEnum(`ProductCategory.${p.category}`)}</Td>
-              <Td primary className="whitespace-nowrap text-right tabular-nums max-sm:justify-self-end">{formatYuan(p.priceFen, locale)} / {unitShort(p.unit, locale)}</Td>
+              <Td primary className="whitespace-nowrap text-right tabular-nums cards:justify-self-end">{formatYuan(p.priceFen, locale)} / {unitShort(p.unit, locale)}</Td>
               <Td label={t("station")} className="whitespace-nowrap">{p.station?.code ?? "—"}</Td>
               <Td label={t("supplierCount")} className="text-right tabular-nums">{p.supplierCount}</Td>
               <Td label={t("listings")} wide>

@@ -52,7 +52,7 @@ export default async function ProgressPage({ searchParams }: { searchParams: Pro
     <>
       {[r.population, r.households, r.people, r.poorPeople, r.exitedPeople].map((v, i) => <Td key={i} label={figureLabels[i]} className={num}>{n(v)}</Td>)}
       <Td primary label={t("incidence")} className={num} data-incidence={r.incidencePct ?? ""}>{pct(r.incidencePct)}</Td>
-      <Td primary className="max-sm:self-end max-sm:justify-self-end" data-verdict>{verdict(r.exitReady)}</Td>
+      <Td primary className="cards:self-end cards:justify-self-end" data-verdict>{verdict(r.exitReady)}</Td>
       <Td label={t("ecomIncome", { year })} className={num}>{yuan(r.ecommerceIncomeFen)}</Td>
     </>
   );
@@ -89,7 +89,7 @@ export default async function ProgressPage({ searchParams }: { searchParams: Pro
       </tbody>
       {total ? (
         <tfoot className="border-t-2 border-slate-300 font-medium">
-          <Tr data-code={total.code} className="max-sm:border-slate-400">
+          <Tr data-code={total.code} className="cards:border-slate-400">
             <Td primary wide>{t("countyTotal")}</Td>
             {figureCells(total)}
           </Tr>
@@ -156,14 +156,14 @@ export default async function ProgressPage({ searchParams }: { searchParams: Pro
                   <Td primary className="whitespace-nowrap">
                     {canOpenHouseholds ? <Link className="text-brand-700 hover:underline" href={`/households/${h.id}`}>{h.code}</Link> : h.code}
                   </Td>
-                  <Td primary className="whitespace-nowrap max-sm:justify-self-end">{h.headName}</Td>
+                  <Td primary className="whitespace-nowrap cards:justify-self-end">{h.headName}</Td>
                   <Td label={t("size")} className="text-right tabular-nums">{h.size}</Td>
                   <Td label={t("status")}>{tEnum(`HouseholdStatus.${h.status}` as "HouseholdStatus.POOR")}</Td>
                   <Td label={t("registeredYear")} className="text-right tabular-nums">{h.registeredYear}</Td>
                   <Td label={t("exitYear")} className="text-right tabular-nums">{h.exitYear ?? "—"}</Td>
                   <Td label={t("yearIncome", { year })} className="text-right tabular-nums">{yuan(h.incomeFen)}</Td>
                   <Td primary label={perCapitaLabel} className="text-right tabular-nums">{yuan(h.perCapitaFen)}</Td>
-                  <Td primary className="whitespace-nowrap max-sm:self-end max-sm:justify-self-end">{h.exitEligible === null ? "—" : h.exitEligible ? <Badge tone="green">{t("yes")}</Badge> : <Badge>{h.guaranteesMet ? t("belowLine") : t("guaranteesMissing")}</Badge>}</Td>
+                  <Td primary className="whitespace-nowrap cards:self-end cards:justify-self-end">{h.exitEligible === null ? "—" : h.exitEligible ? <Badge tone="green">{t("yes")}</Badge> : <Badge>{h.guaranteesMet ? t("belowLine") : t("guaranteesMissing")}</Badge>}</Td>
                   <Td label={t("ecomIncome", { year })} className="text-right tabular-nums">{yuan(h.ecommerceIncomeFen)}</Td>
                   <Td label={t("station")} className="whitespace-nowrap">{h.station ? h.station.code : "—"}</Td>
                 </Tr>

@@ -1,6 +1,6 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { Alert, Badge, PageHeader } from "@/components/ui/card";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { PrintButton } from "@/components/progress/print-button";
 import { ReportForm, type ReportFormValues } from "@/components/reports/report-form";
 import { requireSection } from "@/lib/auth/page";
@@ -110,6 +110,8 @@ function ReportView({ report, locale, t, tEnum, generated }: { report: Report; l
   const verdict = (v: boolean | null) => (v === null ? "—" : v ? <Badge tone="green">{t("ready")}</Badge> : <Badge tone="red">{t("notReady")}</Badge>);
   const title = reportTitle(report, toLocale(locale));
   const foot = "border-t-2 border-slate-300 bg-slate-50 font-semibold";
+  // A count that a phone leaves out (the table keeps it on wider screens and on paper; a card shows only the money).
+  const minor = "hidden sm:table-cell print:table-cell cards:hidden! whitespace-nowrap text-right tabular-nums";
   const figures: [string, React.ReactNode][] = [
     [t("activeStations"), `${n(o.stations.active)} / ${n(o.stations.total)}`],
     [t("coveragePct"), `${pct(o.coverage.percent, 1)}（${n(o.coverage.covered)} / ${n(o.coverage.poorVillages)}）`],
@@ -158,7 +160,7 @@ function ReportView({ report, locale, t, tEnum, generated }: { report: Report; l
 
         <section aria-labelledby="r-monthly">
           <h2 id="r-monthly" className="mb-2 text-base font-semibold">{t("sheetMonthly")}</h2>
-          <Table>
+          <Table cards={false} label={t("sheetMonthly")}>
             <thead>
               <tr>
                 <Th>{t("month")}</Th>
@@ -194,7 +196,7 @@ function ReportView({ report, locale, t, tEnum, generated }: { report: Report; l
         <div className="grid grid-cols-1 gap-5 lg:grid-cols-2 print:grid-cols-2">
           <section aria-labelledby="r-products">
             <h2 id="r-products" className="mb-2 text-base font-semibold">{t("sheetProducts")}</h2>
-            <Table>
+            <Table cards={false} label={t("sheetProducts")}>
               <thead>
                 <tr>
                   <Th>{t("product")}</Th>
@@ -228,7 +230,7 @@ function ReportView({ report, locale, t, tEnum, generated }: { report: Report; l
           </section>
           <section aria-labelledby="r-channels">
             <h2 id="r-channels" className="mb-2 text-base font-semibold">{t("sheetChannels")}</h2>
-            <Table>
+            <Table cards={false} label={t("sheetChannels")}>
               <thead>
                 <tr>
                   <Th>{t("channel")}</Th>
@@ -261,7 +263,9 @@ function ReportView({ report, locale, t, tEnum, generated }: { report: Report; l
 
         <section aria-labelledby="r-scorecard">
           <h2 id="r-scorecard" className="mb-2 text-base font-semibold">{t("sheetScorecard")}</h2>
-          <Table data-testid="scorecard" className="[&_th]:whitespace-normal sm:[&_th]:whitespace-nowrap">
+          {/* On a phone each station is a card: its code and name on the title line, the two money figures below
+              (the counts stay in the table on wider screens and on paper). */}
+          <Table data-testid="scorecard" label={t("sheetScorecard")} className="[&_th]:whitespace-normal sm:[&_th]:whitespace-nowrap max-sm:[&_td]:px-0! max-sm:[&_th]:px-0!">
             <thead>
               <tr>
                 <Th>{t("station")}</Th>
@@ -277,34 +281,34 @@ function ReportView({ report, locale, t, tEnum, generated }: { report: Report; l
             </thead>
             <tbody className="divide-y divide-slate-100">
               {report.scorecard.map((s) => (
-                <tr key={s.code}>
-                  <Td className="sm:whitespace-nowrap">
-                    {s.code} {s.name}
+                <Tr key={s.code} data-testid="scorecard-row">
+                  <Td rowHeader primary wide className="font-normal sm:whitespace-nowrap">
+                    <span className="font-mono text-xs sm:font-sans sm:text-sm">{s.code}</span> {s.name}
                     {s.status !== "ACTIVE" ? <span className="ml-1"><Badge tone="amber">{tEnum(`StationStatus.${s.status}` as "StationStatus.ACTIVE")}</Badge></span> : null}
                   </Td>
-                  <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(s.sales)}</Td>
-                  <Td className="whitespace-nowrap text-right tabular-nums">{yuan(s.salesFen)}</Td>
-                  <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(s.trainings)}</Td>
-                  <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(s.attendees)}</Td>
-                  <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(s.householdsLinked)}</Td>
-                  <Td className="whitespace-nowrap text-right tabular-nums">{yuan(s.incomeFen)}</Td>
-                  <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(s.monitoredHouseholds)}</Td>
-                  <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{yuan(s.monitoredPaidFen)}</Td>
-                </tr>
+                  <Td className={minor}>{n(s.sales)}</Td>
+                  <Td label={t("salesAmount")} className="whitespace-nowrap text-right tabular-nums cards:text-left">{yuan(s.salesFen)}</Td>
+                  <Td className={minor}>{n(s.trainings)}</Td>
+                  <Td className={minor}>{n(s.attendees)}</Td>
+                  <Td className={minor}>{n(s.householdsLinked)}</Td>
+                  <Td label={t("incomeThroughStation")} className="whitespace-nowrap text-right tabular-nums cards:text-left">{yuan(s.incomeFen)}</Td>
+                  <Td className={minor}>{n(s.monitoredHouseholds)}</Td>
+                  <Td className={minor}>{yuan(s.monitoredPaidFen)}</Td>
+                </Tr>
               ))}
             </tbody>
-            <tfoot className={foot}>
-              <tr>
-                <Td className="sm:whitespace-nowrap">{t("totalRow")}（{t("stationsCount", { n: n(tot.scorecard.stations) })}）</Td>
-                <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(tot.scorecard.sales)}</Td>
-                <Td className="whitespace-nowrap text-right tabular-nums" data-testid="scorecard-total-sales" data-value={tot.scorecard.salesFen}>{yuan(tot.scorecard.salesFen)}</Td>
-                <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(tot.scorecard.trainings)}</Td>
-                <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(tot.scorecard.attendees)}</Td>
-                <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(tot.scorecard.householdsLinked)}</Td>
-                <Td className="whitespace-nowrap text-right tabular-nums">{yuan(tot.scorecard.incomeFen)}</Td>
-                <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(tot.scorecard.monitoredHouseholds)}</Td>
-                <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums" data-testid="scorecard-total-monitored-paid" data-value={tot.scorecard.monitoredPaidFen}>{yuan(tot.scorecard.monitoredPaidFen)}</Td>
-              </tr>
+            <tfoot className={`${foot} cards:border-0 cards:bg-transparent`}>
+              <Tr className="cards:border-slate-400 cards:bg-slate-50">
+                <Td rowHeader primary wide className="font-semibold sm:whitespace-nowrap">{t("totalRow")}（{t("stationsCount", { n: n(tot.scorecard.stations) })}）</Td>
+                <Td className={minor}>{n(tot.scorecard.sales)}</Td>
+                <Td label={t("salesAmount")} className="whitespace-nowrap text-right tabular-nums cards:text-left" data-testid="scorecard-total-sales" data-value={tot.scorecard.salesFen}>{yuan(tot.scorecard.salesFen)}</Td>
+                <Td className={minor}>{n(tot.scorecard.trainings)}</Td>
+                <Td className={minor}>{n(tot.scorecard.attendees)}</Td>
+                <Td className={minor}>{n(tot.scorecard.householdsLinked)}</Td>
+                <Td label={t("incomeThroughStation")} className="whitespace-nowrap text-right tabular-nums cards:text-left">{yuan(tot.scorecard.incomeFen)}</Td>
+                <Td className={minor}>{n(tot.scorecard.monitoredHouseholds)}</Td>
+                <Td className={minor} data-testid="scorecard-total-monitored-paid" data-value={tot.scorecard.monitoredPaidFen}>{yuan(tot.scorecard.monitoredPaidFen)}</Td>
+              </Tr>
             </tfoot>
           </Table>
           <p className="mt-1 text-xs text-slate-500">{t("scorecardNote")}</p>
@@ -313,7 +317,7 @@ function ReportView({ report, locale, t, tEnum, generated }: { report: Report; l
         {report.townships.length > 0 ? (
           <section aria-labelledby="r-townships">
             <h2 id="r-townships" className="mb-2 text-base font-semibold">{t("sheetTownships", { year: report.year })}</h2>
-            <Table className="[&_th]:whitespace-normal sm:[&_th]:whitespace-nowrap">
+            <Table cards={false} label={t("sheetTownships", { year: report.year })} className="[&_th]:whitespace-normal sm:[&_th]:whitespace-nowrap">
               <thead>
                 <tr>
                   <Th>{t("township")}</Th>
@@ -328,12 +332,12 @@ function ReportView({ report, locale, t, tEnum, generated }: { report: Report; l
               <tbody className="divide-y divide-slate-100">
                 {report.townships.map((r) => (
                   <tr key={r.code}>
-                    <Td className="whitespace-nowrap">{locale === "en" && r.nameEn ? r.nameEn : r.name}</Td>
+                    <Td className="sm:whitespace-nowrap">{locale === "en" && r.nameEn ? r.nameEn : r.name}</Td>
                     <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(r.population)}</Td>
                     <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(r.poorPeople)}</Td>
                     <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(r.exitedPeople)}</Td>
                     <Td className="whitespace-nowrap text-right tabular-nums">{pct(r.incidencePct)}</Td>
-                    <Td>{verdict(r.exitReady)}</Td>
+                    <Td className="whitespace-nowrap">{verdict(r.exitReady)}</Td>
                     <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{yuan(r.ecommerceIncomeFen)}</Td>
                   </tr>
                 ))}
@@ -345,7 +349,7 @@ function ReportView({ report, locale, t, tEnum, generated }: { report: Report; l
                   <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(tot.townships.poorPeople)}</Td>
                   <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{n(tot.townships.exitedPeople)}</Td>
                   <Td className="whitespace-nowrap text-right tabular-nums">{pct(tot.townships.incidencePct)}</Td>
-                  <Td>{verdict(o.incidence.exitReady)}</Td>
+                  <Td className="whitespace-nowrap">{verdict(o.incidence.exitReady)}</Td>
                   <Td className="hidden sm:table-cell print:table-cell whitespace-nowrap text-right tabular-nums">{yuan(tot.townships.ecommerceIncomeFen)}</Td>
                 </tr>
               </tfoot>

@@ -44,7 +44,7 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
       />
       {badQuery ? <div className="mb-3"><Alert tone="error">{t("badQuery")}</Alert></div> : null}
 
-      <form key={JSON.stringify(filters)} method="get" className="mb-4 grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-7" aria-label={tCommon("filter")}>
+      <form key={JSON.stringify(filters)} method="get" className="mb-4 grid grid-cols-2 items-end gap-2 sm:grid-cols-3 lg:grid-cols-7" aria-label={tCommon("filter")}>
         {isOperator ? null : (
           <Select name="stationId" defaultValue={filters.stationId ?? ""} aria-label={t("station")}>
             <option value="">{t("station")}: {tCommon("all")}</option>
@@ -59,12 +59,21 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
           <option value="">{t("channel")}: {tCommon("all")}</option>
           {Object.values(Platform).map((c) => <option key={c} value={c}>{tEnum(`Platform.${c}`)}</option>)}
         </Select>
-        <Input type="date" name="from" defaultValue={filters.from ?? ""} aria-label={t("from")} title={t("from")} />
-        <Input type="date" name="to" defaultValue={filters.to ?? ""} aria-label={t("to")} title={t("to")} />
         <Select name="state" defaultValue={filters.state ?? ""} aria-label={t("state")}>
           <option value="">{t("state")}: {tCommon("all")}</option>
           {SALE_STATES.map((s) => <option key={s} value={s}>{t(s)}</option>)}
         </Select>
+        {/* Two date fields look alike: below the one-line desktop bar each says what it is. Kept as a pair on one row. */}
+        <div className="col-span-2 grid grid-cols-2 items-end gap-2">
+          <label className="flex min-w-0 flex-col gap-1 text-xs text-slate-600">
+            <span className="lg:sr-only">{t("from")}</span>
+            <Input type="date" name="from" defaultValue={filters.from ?? ""} title={t("from")} />
+          </label>
+          <label className="flex min-w-0 flex-col gap-1 text-xs text-slate-600">
+            <span className="lg:sr-only">{t("to")}</span>
+            <Input type="date" name="to" defaultValue={filters.to ?? ""} title={t("to")} />
+          </label>
+        </div>
         <div className="flex gap-2">
           <Button type="submit">{t("apply")}</Button>
           <Link className={buttonClass("ghost", "whitespace-nowrap")} href="/sales">{t("reset")}</Link>
@@ -112,7 +121,7 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
               {isOperator ? null : <Td label={t("station")} className="whitespace-nowrap">{s.station.code}</Td>}
               <Td label={t("channel")} className="whitespace-nowrap">{tEnum(`Platform.${s.channel}`)}</Td>
               <Td label={t("quantity")} className="whitespace-nowrap text-right tabular-nums">{formatNumber(s.quantity, locale, 3)} {unitShort(s.product.unit, locale)}</Td>
-              <Td primary data-testid="sale-amount" className="whitespace-nowrap text-right tabular-nums max-sm:justify-self-end">{yuan(s.amountFen)}</Td>
+              <Td primary data-testid="sale-amount" className="whitespace-nowrap text-right tabular-nums cards:justify-self-end">{yuan(s.amountFen)}</Td>
               <Td label={t("payout")} className="whitespace-nowrap text-right tabular-nums">{yuan(s.payoutFen)}</Td>
               <Td label={t("supplierCount")} className="text-right tabular-nums" title={s.suppliers.map((x) => x.headName).join("、")}>{n(s.suppliers.length)}</Td>
               <Td label={t("state")} className="whitespace-nowrap">{s.reversed ? <Badge tone="red">{t("reversed")}</Badge> : <Badge tone="green">{t("active")}</Badge>}</Td>

@@ -125,7 +125,7 @@ export default async function StationsPage({ searchParams }: { searchParams: Pro
               <Td wide className="min-w-28">{s.name}</Td>
               <Td label={t("township")}>{townshipName(s.township)}</Td>
               <Td label={t("level")} className="whitespace-nowrap">{tEnum(`StationLevel.${s.level}`)}</Td>
-              <Td primary className="whitespace-nowrap max-sm:justify-self-end"><Badge tone={STATUS_TONE[s.status]}>{tEnum(`StationStatus.${s.status}`)}</Badge></Td>
+              <Td primary className="whitespace-nowrap cards:justify-self-end"><Badge tone={STATUS_TONE[s.status]}>{tEnum(`StationStatus.${s.status}`)}</Badge></Td>
               <Td label={t("operator")} className="whitespace-nowrap">{s.operatorName}</Td>
               <Td label={t("coveredColumn")} className="whitespace-nowrap text-right tabular-nums">{n(s.coveredVillages)}（{n(s.coveredPoorVillages)}）</Td>
               <Td label={t("households")} className="text-right tabular-nums">{n(s.households)}</Td>

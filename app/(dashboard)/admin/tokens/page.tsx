@@ -37,10 +37,10 @@ export default async function TokensPage() {
             <Tr key={tok.id}>
               <Td primary>{tok.name}</Td>
               <Td label={t("prefix")}><code>{tok.prefix}…</code></Td>
-              <Td label={t("tokenOwner")} wide className="max-sm:break-all">{tok.user.email}</Td>
+              <Td label={t("tokenOwner")} wide className="cards:break-all">{tok.user.email}</Td>
               <Td label={t("createdAt")}>{formatDateTime(tok.createdAt, locale)}</Td>
               <Td label={t("lastUsed")}>{tok.lastUsedAt ? formatDateTime(tok.lastUsedAt, locale) : t("never")}</Td>
-              <Td primary className="max-sm:justify-self-end">{tok.revokedAt ? <Badge tone="red">{t("revoked")}</Badge> : <Badge tone="green">{t("activeToken")}</Badge>}</Td>
+              <Td primary className="cards:justify-self-end">{tok.revokedAt ? <Badge tone="red">{t("revoked")}</Badge> : <Badge tone="green">{t("activeToken")}</Badge>}</Td>
               <Td>{tok.revokedAt ? null : <RevokeButton tokenId={tok.id} />}</Td>
             </Tr>
           ))}

@@ -48,7 +48,9 @@ export default async function HouseholdPage({ params, searchParams }: { params: 
   return (
     <>
       <PageHeader
-        title={withCode(household.headName, household.code, locale)}
+        // The name and the bracketed code each stay on one line (a phone broke the code at its hyphen, then the name
+        // between its characters): a narrow screen breaks between the two.
+        title={<><span className="whitespace-nowrap">{household.headName}</span><wbr /><span className="whitespace-nowrap">{withCode(household.headName, household.code, locale).slice(household.headName.length)}</span></>}
         description={`${villagePlace(household.village, household.township, locale)}${household.station ? ` · ${household.station.name}` : ""}`}
         actions={
           canWrite ? (
@@ -114,12 +116,12 @@ export default async function HouseholdPage({ params, searchParams }: { params: 
             </thead>
             <tbody className="divide-y divide-slate-100">
               {years.map((y) => (
-                <Tr key={y.year} className={cn(y.year === assessment.year && "bg-brand-50 max-sm:bg-brand-50")}>
+                <Tr key={y.year} className={cn(y.year === assessment.year && "bg-brand-50 cards:bg-brand-50")}>
                   <Td primary><Link className="text-brand-700 hover:underline" href={`/households/${household.id}?year=${y.year}`} aria-current={y.year === assessment.year ? "true" : undefined}>{y.year}</Link></Td>
                   <Td label={t("netIncome")} className="text-right tabular-nums">{money(y.incomeFen)}</Td>
                   <Td label={t("perCapita")} className="text-right tabular-nums">{money(y.perCapitaFen)}</Td>
                   <Td label={t("line")} className="text-right tabular-nums">{money(y.lineFen)}</Td>
-                  <Td primary className="max-sm:justify-self-end">{y.lineFen === null ? "—" : y.eligible ? <Badge tone="green">{t("eligible")}</Badge> : <Badge tone="slate">{t("notEligible")}</Badge>}</Td>
+                  <Td primary className="cards:justify-self-end">{y.lineFen === null ? "—" : y.eligible ? <Badge tone="green">{t("eligible")}</Badge> : <Badge tone="slate">{t("notEligible")}</Badge>}</Td>
                 </Tr>
               ))}
             </tbody>
@@ -205,13 +207,13 @@ export default async function HouseholdPage({ params, searchParams }: { params: 
             </thead>
             {[...byYear.entries()].map(([year, entries]) => (
               <tbody key={year} className="divide-y divide-slate-100">
-                <Tr group className="bg-slate-50 max-sm:bg-transparent"><Td colSpan={7} className="font-medium">{year}</Td></Tr>
+                <Tr group className="bg-slate-50 cards:bg-transparent"><Td colSpan={7} className="font-medium">{year}</Td></Tr>
                 {entries.map((e) => (
-                  <Tr key={e.id} id={`entry-${e.id}`} data-testid="ledger-row" className={cn("scroll-mt-20 target:bg-amber-50 max-sm:target:bg-amber-50", e.reversesId !== null && "text-slate-500")}>
+                  <Tr key={e.id} id={`entry-${e.id}`} data-testid="ledger-row" className={cn("scroll-mt-20 target:bg-amber-50 cards:target:bg-amber-50", e.reversesId !== null && "text-slate-500")}>
                     <Td primary className="whitespace-nowrap">{formatDate(e.date, locale)}</Td>
                     <Td label={tIncome("source")} className="whitespace-nowrap">{tEnum(`IncomeSource.${e.source}`)}</Td>
                     <Td label={tIncome("category")} className="whitespace-nowrap">{tEnum(`IncomeCategory.${e.category}`)}</Td>
-                    <Td primary data-testid="ledger-amount" className={cn("whitespace-nowrap text-right tabular-nums max-sm:justify-self-end", e.reversedById !== null && "line-through decoration-slate-400")}>{formatYuan(e.amountFen, locale)}</Td>
+                    <Td primary data-testid="ledger-amount" className={cn("whitespace-nowrap text-right tabular-nums cards:justify-self-end", e.reversedById !== null && "line-through decoration-slate-400")}>{formatYuan(e.amountFen, locale)}</Td>
                     <Td label={tIncome("note")} className="min-w-40 !whitespace-normal">
                       {e.reverses ? <ReversalOf original={e.reverses} householdId={household.id} onPage={shown.has(e.reverses.id)} /> : null}
                       {e.reversalReason ?? e.note ?? ""}

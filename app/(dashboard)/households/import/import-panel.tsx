@@ -10,7 +10,7 @@ import { Table, Td, Th, Tr } from "@/components/ui/table";
 type Report = {
   total: number; toCreate: number; unchanged: number; errorCount: number; committed: boolean; format: string; encoding?: string;
   errors: { row: number; column: string | null; message: string }[];
-  preview?: { headers: string[]; rows: string[][] };
+  preview?: { headers: string[]; keys?: (string | null)[]; rows: string[][] };
 };
 type Phase = { name: "idle" } | { name: "uploading"; pct: number; commit: boolean } | { name: "processing"; commit: boolean } | { name: "report"; report: Report } | { name: "done"; report: Report } | { name: "failed"; message: string; problems?: string[] };
 
@@ -108,13 +108,14 @@ export function ImportPanel({ kind, listHref }: { kind: "households" | "income";
             <div><dt className="inline text-slate-600">{phase.name === "done" ? t("created") : t("toCreate")}: </dt><dd className="inline font-semibold" data-testid="to-create">{phase.report.toCreate}</dd></div>
             <div><dt className="inline text-slate-600">{t("unchanged")}: </dt><dd className="inline font-semibold">{phase.report.unchanged}</dd></div>
             <div><dt className="inline text-slate-600">{t("errorRows")}: </dt><dd className="inline font-semibold" data-testid="error-count">{phase.report.errorCount}</dd></div>
-            {phase.report.encoding ? (
-              <div className="text-slate-500" data-testid="import-encoding">
-                {t("encoding", { encoding: t.has(`encodingNames.${phase.report.encoding}`) ? t(`encodingNames.${phase.report.encoding}`) : phase.report.encoding })}
-              </div>
-            ) : null}
           </dl>
-          {phase.name === "report" && phase.report.preview && phase.report.preview.rows.length > 0 ? <Preview preview={phase.report.preview} /> : null}
+          {/* Outside the list: a <dl> holds only its terms and values (axe: definition-list). */}
+          {phase.report.encoding ? (
+            <p className="text-sm text-slate-500" data-testid="import-encoding">
+              {t("encoding", { encoding: t.has(`encodingNames.${phase.report.encoding}`) ? t(`encodingNames.${phase.report.encoding}`) : phase.report.encoding })}
+            </p>
+          ) : null}
+          {phase.name === "report" && phase.report.preview && phase.report.preview.rows.length > 0 ? <Preview preview={phase.report.preview} kind={kind} /> : null}
           {phase.name === "done" ? (
             <Alert tone="success">
               {t("done", { created: phase.report.toCreate, unchanged: phase.report.unchanged })}{" "}
@@ -150,26 +151,38 @@ export function ImportPanel({ kind, listHref }: { kind: "households" | "income";
   );
 }
 
-/** The first rows as the server decoded them: a user sees at a glance that 户主姓名 reads 韦某, not mojibake. */
-function Preview({ preview }: { preview: NonNullable<Report["preview"]> }) {
+/** The columns a phone's card leads with (its title line): what identifies the row. */
+const KEY_COLUMNS: Record<"households" | "income", readonly string[]> = { households: ["code", "headName"], income: ["householdCode", "headName"] };
+
+/**
+ * The first rows as the server decoded them: a user sees at a glance that 户主姓名 reads 韦某, not mojibake. On a wide
+ * screen the file's own columns in its order (the region scrolls sideways if there are many, and can be focused to
+ * scroll by keyboard); on a phone each row is a card led by its key cells, every other cell under its file header.
+ */
+function Preview({ preview, kind }: { preview: NonNullable<Report["preview"]>; kind: "households" | "income" }) {
   const t = useTranslations("import");
+  const keys = preview.keys ?? [];
+  const isKey = (j: number) => KEY_COLUMNS[kind].includes(keys[j] ?? "");
+  const title = t("previewTitle", { count: preview.rows.length });
   return (
-    <section aria-labelledby="import-preview-title" className="space-y-1">
-      <h3 id="import-preview-title" className="text-sm font-medium">{t("previewTitle", { count: preview.rows.length })}</h3>
+    <section className="space-y-1">
+      <h3 id="import-preview-title" className="text-sm font-medium">{title}</h3>
       <p className="text-xs text-slate-600">{t("previewHint")}</p>
-      {/* A file may have many columns: this one region scrolls sideways, and can be focused to scroll by keyboard. */}
-      <div className="max-w-full overflow-x-auto rounded border border-slate-200" tabIndex={0} role="region" aria-labelledby="import-preview-title">
-        <table className="min-w-full text-xs" data-testid="import-preview">
-          <thead className="bg-slate-50">
-            <tr>{preview.headers.map((h, i) => <th key={i} scope="col" className="whitespace-nowrap px-2 py-1 text-left font-medium text-slate-700">{h}</th>)}</tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {preview.rows.map((r, i) => (
-              <tr key={i}>{r.map((c, j) => <td key={j} className="whitespace-nowrap px-2 py-1">{c}</td>)}</tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table label={title} className="sm:text-xs" data-testid="import-preview">
+        <thead>
+          <tr>{preview.headers.map((h, i) => <Th key={i} className="whitespace-nowrap px-2 py-1">{h}</Th>)}</tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {preview.rows.map((r, i) => (
+            <Tr key={i} data-testid="import-preview-row">
+              {r.map((c, j) => (isKey(j)
+                // The card's title: the code (17 characters with its hyphen) on a line of its own, unbroken, the name under it.
+                ? <Td key={j} primary wide className={keys[j] === KEY_COLUMNS[kind][0] ? "whitespace-nowrap px-2 py-1 cards:font-mono cards:text-sm! cards:whitespace-nowrap!" : "whitespace-nowrap px-2 py-1"}>{c}</Td>
+                : <Td key={j} label={preview.headers[j] || "—"} className="whitespace-nowrap px-2 py-1">{c}</Td>))}
+            </Tr>
+          ))}
+        </tbody>
+      </Table>
     </section>
   );
 }

@@ -58,9 +58,9 @@ export default async function ProductPage({ params, searchParams }: { params: Pr
             {p.listings.length === 0 ? <Tr group><Td colSpan={4} className="text-slate-500">{t("notListed")}</Td></Tr> : p.listings.map((l) => (
               <Tr key={l.platform}>
                 <Td primary className="whitespace-nowrap">{tEnum(`Platform.${l.platform}`)}</Td>
-                <Td primary className="max-sm:justify-self-end"><Badge tone={l.status === "LISTED" ? "blue" : "slate"}>{tEnum(`ListingStatus.${l.status}`)}</Badge></Td>
+                <Td primary className="cards:justify-self-end"><Badge tone={l.status === "LISTED" ? "blue" : "slate"}>{tEnum(`ListingStatus.${l.status}`)}</Badge></Td>
                 <Td label={t("listedOn")} className="whitespace-nowrap">{l.listedOn ? formatDate(l.listedOn, locale) : "—"}</Td>
-                <Td label={t("url")} className="break-all max-sm:break-all">{l.url ? <a className="text-brand-700 hover:underline" href={l.url} rel="noopener noreferrer" target="_blank">{l.url}</a> : "—"}</Td>
+                <Td label={t("url")} className="break-all cards:break-all">{l.url ? <a className="text-brand-700 hover:underline" href={l.url} rel="noopener noreferrer" target="_blank">{l.url}</a> : "—"}</Td>
               </Tr>
             ))}
           </tbody>

@@ -78,9 +78,9 @@ export default async function SalePage({ params, searchParams }: { params: Promi
             <Tr key={s.householdId} data-testid="supplier-row">
               <Td label={t("household")} className="whitespace-nowrap font-mono text-xs">{s.code}</Td>
               <Td primary><Link className="text-brand-700 hover:underline" href={`/households/${s.householdId}`}>{s.headName}</Link></Td>
-              <Td label={t("village")} className="whitespace-nowrap">{s.villageName} {s.outsideCoverage ? <Badge tone="amber">{t("outsideCoverage")}</Badge> : null}</Td>
+              <Td label={t("village")} className="whitespace-nowrap">{s.villageName} {s.outsideCoverage ? <Badge tone="amber" className="whitespace-normal">{t("outsideCoverage")}</Badge> : null}</Td>
               <Td label={t("size")} className="text-right tabular-nums">{s.size}</Td>
-              <Td primary className="whitespace-nowrap text-right tabular-nums max-sm:justify-self-end">{yuan(s.payoutFen)}</Td>
+              <Td primary className="whitespace-nowrap text-right tabular-nums cards:justify-self-end">{yuan(s.payoutFen)}</Td>
             </Tr>
           ))}
         </tbody>
@@ -103,7 +103,7 @@ export default async function SalePage({ params, searchParams }: { params: Promi
             const original = e.reversesId ? entryById.get(e.reversesId) : undefined;
             const who = (householdId: number) => byHousehold.get(householdId)?.headName ?? String(householdId);
             return (
-              <Tr key={e.id} id={`entry-${e.id}`} data-testid="ledger-row" className="scroll-mt-20 target:bg-amber-50 max-sm:target:bg-amber-50">
+              <Tr key={e.id} id={`entry-${e.id}`} data-testid="ledger-row" className="scroll-mt-20 target:bg-amber-50 cards:target:bg-amber-50">
                 <Td primary className="whitespace-nowrap">{formatDate(e.date, locale)}</Td>
                 <Td label={t("household")} className="whitespace-nowrap"><Link className="text-brand-700 hover:underline" href={`/households/${e.householdId}`}>{who(e.householdId)}</Link></Td>
                 <Td label={t("entryKind")} className="min-w-24 text-slate-700">
@@ -118,7 +118,7 @@ export default async function SalePage({ params, searchParams }: { params: Promi
                     </>
                   )}
                 </Td>
-                <Td primary className={e.amountFen < 0 ? "whitespace-nowrap text-right tabular-nums text-red-700 max-sm:justify-self-end" : "whitespace-nowrap text-right tabular-nums max-sm:justify-self-end"}>{yuan(e.amountFen)}</Td>
+                <Td primary className={e.amountFen < 0 ? "whitespace-nowrap text-right tabular-nums text-red-700 cards:justify-self-end" : "whitespace-nowrap text-right tabular-nums cards:justify-self-end"}>{yuan(e.amountFen)}</Td>
               </Tr>
             );
           })}

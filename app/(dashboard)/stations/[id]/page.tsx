@@ -141,7 +141,7 @@ export default async function StationPage({ params, searchParams }: { params: Pr
                 <Td primary className="whitespace-nowrap"><Link className="text-brand-700 hover:underline" href={`/sales/${s.id}`}>{formatDate(s.date, locale)}</Link></Td>
                 <Td label={tSales("product")} className="whitespace-nowrap">{locale === "en" && s.product.nameEn ? s.product.nameEn : s.product.name}</Td>
                 <Td label={tSales("channel")} className="whitespace-nowrap">{tEnum(`Platform.${s.channel}`)}</Td>
-                <Td primary className="whitespace-nowrap text-right tabular-nums max-sm:justify-self-end">{yuan(s.amountFen)}</Td>
+                <Td primary className="whitespace-nowrap text-right tabular-nums cards:justify-self-end">{yuan(s.amountFen)}</Td>
                 <Td label={tSales("payout")} className="whitespace-nowrap text-right tabular-nums">{yuan(s.payoutFen)}</Td>
                 <Td label={tSales("state")} className="whitespace-nowrap">{s.reversed ? <Badge tone="red">{tSales("reversed")}</Badge> : <Badge tone="green">{tSales("active")}</Badge>}</Td>
               </Tr>

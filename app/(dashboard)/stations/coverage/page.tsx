@@ -36,7 +36,7 @@ export default async function CoveragePage() {
               <Tr key={v.id} data-testid="uncovered-village">
                 <Td label={t("code")} className="whitespace-nowrap tabular-nums">{v.code}</Td>
                 <Td primary className="whitespace-nowrap">{v.name}</Td>
-                <Td primary className="whitespace-nowrap max-sm:justify-self-end">{name(v.township)}</Td>
+                <Td primary className="whitespace-nowrap cards:justify-self-end">{name(v.township)}</Td>
                 <Td label={t("population")} className="text-right tabular-nums">{n(v.registeredPopulation)}</Td>
                 <Td label={t("statusReason")} wide className="text-slate-600">{v.inactiveStations.length > 0 ? t("inactiveOnly", { codes: v.inactiveStations.map((s) => s.code).join("、") }) : "—"}</Td>
                 {manager ? (
@@ -64,7 +64,7 @@ export default async function CoveragePage() {
               <Td primary className="whitespace-nowrap"><Link className="text-brand-700 hover:underline" href={`/stations?townshipId=${tw.id}`}>{name(tw)}</Link></Td>
               <Td label={t("activeStations")} className="text-right tabular-nums">{n(tw.activeStations)} / {n(tw.stations)}</Td>
               <Td label={t("poorVillage")} className="text-right tabular-nums">{n(tw.coveredPoorVillages)} / {n(tw.poorVillages)}</Td>
-              <Td primary label={t("coverage")} className="text-right tabular-nums max-sm:justify-self-end">{formatPercent(tw.percent, locale)}</Td>
+              <Td primary label={t("coverage")} className="text-right tabular-nums cards:justify-self-end">{formatPercent(tw.percent, locale)}</Td>
             </Tr>
           ))}
         </tbody>

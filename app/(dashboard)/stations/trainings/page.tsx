@@ -32,18 +32,26 @@ export default async function TrainingsPage({ searchParams }: { searchParams: Pr
       />
       {all.recorded ? <div className="mb-3"><Alert tone="success">{t("recorded")}</Alert></div> : null}
       {badQuery ? <div className="mb-3"><Alert tone="error">{t("badQuery")}</Alert></div> : null}
-      <form key={JSON.stringify(filters)} method="get" className="mb-4 grid grid-cols-2 gap-2 sm:grid-cols-4" aria-label={tCommon("filter")}>
+      <form key={JSON.stringify(filters)} method="get" className="mb-4 grid grid-cols-2 items-end gap-2 sm:grid-cols-4" aria-label={tCommon("filter")}>
         {boundStation(viewer) !== null ? null : (
           <Select name="stationId" defaultValue={filters.stationId ?? ""} aria-label={t("station")} className="col-span-2 sm:col-span-1">
             <option value="">{t("station")}: {tCommon("all")}</option>
             {stations.map((s) => <option key={s.id} value={s.id}>{s.code} {s.name}</option>)}
           </Select>
         )}
-        <Input type="date" name="from" defaultValue={filters.from ?? ""} aria-label={tCommon("filter")} />
-        <Input type="date" name="to" defaultValue={filters.to ?? ""} aria-label={tCommon("filter")} />
+        {/* Two date fields look alike: each says what it is (it was named "filter" only). */}
+        <label className="flex min-w-0 flex-col gap-1 text-xs text-slate-600">
+          <span>{t("from")}</span>
+          <Input type="date" name="from" defaultValue={filters.from ?? ""} />
+        </label>
+        <label className="flex min-w-0 flex-col gap-1 text-xs text-slate-600">
+          <span>{t("to")}</span>
+          <Input type="date" name="to" defaultValue={filters.to ?? ""} />
+        </label>
         <Button type="submit">{t("apply")}</Button>
       </form>
-      <div className="mb-4 grid grid-cols-1 gap-3 sm:grid-cols-3">
+      {/* Three short counts: side by side on a phone too. */}
+      <div className="mb-4 grid grid-cols-3 gap-2 sm:gap-3">
         <Stat label={t("sessions")} value={n(list.totals.sessions)} />
         <Stat label={t("attendees")} value={n(list.totals.attendees)} />
         <Stat label={t("householdsReached")} value={n(list.totals.households)} />
@@ -56,7 +64,7 @@ export default async function TrainingsPage({ searchParams }: { searchParams: Pr
           {list.items.length === 0 ? <Tr group><Td colSpan={5} className="text-slate-500">{t("noRows")}</Td></Tr> : list.items.map((tr) => (
             <Tr key={tr.id} data-testid="training-row">
               <Td primary className="whitespace-nowrap">{formatDate(tr.date, locale)}</Td>
-              <Td primary className="whitespace-nowrap max-sm:justify-self-end"><Link className="text-brand-700 hover:underline" href={`/stations/${tr.station.id}`}>{tr.station.code}</Link></Td>
+              <Td primary className="whitespace-nowrap cards:justify-self-end"><Link className="text-brand-700 hover:underline" href={`/stations/${tr.station.id}`}>{tr.station.code}</Link></Td>
               <Td wide className="min-w-40">{tr.topic}</Td>
               <Td label={t("attendeeCount")} className="text-right tabular-nums">{n(tr.attendeeCount)}</Td>
               <Td label={t("households")} className="text-right tabular-nums" title={tr.households.map((h) => h.headName).join("、")}>{n(tr.households.length)}</Td>
