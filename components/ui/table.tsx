@@ -9,7 +9,8 @@ import { cn } from "./cn";
 // real table on phones too. The card styles of Tr and Td use the `cards:` variant (app/globals.css): below 640 px and
 // only inside a `<table data-cards>`, which is what Table renders unless `cards={false}`. So the same Tr and Td serve
 // both, with no client context (these are server components). The variant matches inside the table, so a class on
-// the Table itself that only its card form needs is written `max-sm:`.
+// the Table itself that only its card form needs is written `max-sm:`. The card styles are one utility each
+// (`card-row`, `card-cell`, … in app/globals.css), so a 50-row page does not repeat a dozen classes on every cell.
 
 export function Table({ className, label, cards = true, ...props }: React.TableHTMLAttributes<HTMLTableElement> & { label?: string; cards?: boolean }) {
   return (
@@ -49,9 +50,7 @@ export function Tr({ className, group, ...props }: React.HTMLAttributes<HTMLTabl
   return (
     <tr
       className={cn(
-        group
-          ? "cards:block cards:px-1 cards:pt-1"
-          : "cards:grid cards:grid-flow-row-dense cards:grid-cols-2 cards:gap-x-3 cards:gap-y-2 cards:rounded-lg cards:border cards:border-slate-200 cards:bg-white cards:p-3 cards:shadow-xs",
+        group ? "cards:card-group" : "cards:card-row",
         className,
       )}
       {...props}
@@ -79,12 +78,11 @@ export function Td({ className, label, primary, wide, rowHeader, ...props }: Rea
       className={cn(
         "px-2 py-2 align-top text-slate-800",
         rowHeader && "text-left",
-        "cards:block cards:min-w-0 cards:p-0 cards:text-left cards:whitespace-normal cards:break-words cards:empty:hidden",
-        // On a card a link sits among other text (and a phone has no hover): underlined, not told by colour alone.
-        "cards:[&_a]:underline cards:[&_a]:underline-offset-2",
-        label && "cards:before:block cards:before:font-sans cards:before:text-xs cards:before:font-normal cards:before:text-slate-600 cards:before:content-[attr(data-label)]",
-        primary && "cards:order-first cards:text-base cards:font-semibold",
-        (wide || !!props.colSpan) && "cards:col-span-2",
+        // The card form (app/globals.css: card-cell, card-label, card-primary, card-wide).
+        "cards:card-cell",
+        label && "cards:card-label",
+        primary && "cards:card-primary",
+        (wide || !!props.colSpan) && "cards:card-wide",
         className,
       )}
       {...props}
