@@ -1,0 +1,253 @@
+// The operator's station entry without a network (README "Offline station entry"), in Chromium on a 390 px phone:
+// signed in online, the network switched off (context.setOffline), the entry page reloads from the service worker,
+// two income entries and a sale with two suppliers are queued in IndexedDB (plus one the server will refuse), the
+// network comes back, the queue drains by itself, the API shows each write exactly once, replaying the same queued
+// requests creates nothing, the refused entry stays with the server's message until corrected, and signing out
+// clears the offline store. A second test counts the bytes on the wire for a first and a repeat visit.
+import { writeFileSync, mkdirSync } from "node:fs";
+import net from "node:net";
+import { expect, test, type Page } from "@playwright/test";
+import { signIn } from "./helpers";
+
+const OPERATOR = "op-rs-v001@rongshui.example";
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+
+type Household = { id: number; code: string; headName: string; registeredYear: number };
+type Queued = { key: string; url: string; body: Record<string, unknown>; state: string; kind: string };
+
+/** The queue as stored in IndexedDB (read with the raw API: the test does not trust the app's own reader). */
+async function queued(page: Page): Promise<Queued[]> {
+  return page.evaluate(
+    () =>
+      new Promise<Queued[]>((resolve, reject) => {
+        const open = indexedDB.open("rongshui-offline");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains("queue")) return resolve([]);
+          const all = db.transaction("queue").objectStore("queue").getAll();
+          all.onsuccess = () => {
+            resolve(all.result as Queued[]);
+            db.close();
+          };
+        };
+      }),
+  );
+}
+
+async function openMenu(page: Page) {
+  const details = page.locator("header details");
+  if ((await details.getAttribute("open")) === null) await page.locator("header summary").click();
+  return page.locator("header");
+}
+
+test.use({ viewport: { width: 390, height: 844 } });
+
+test("offline: queue entries with no network, sync each exactly once, keep refusals, clear on sign-out", async ({ page, context }) => {
+  test.setTimeout(180_000);
+  page.on("dialog", (d) => void d.accept());
+  const tag = `离线${Date.now().toString(36)}`;
+  await signIn(page, OPERATOR);
+
+  // What the pickers will offer (the operator's own station), and a product.
+  const list = (await (await page.request.get("/api/v1/households?pageSize=100&sort=code&dir=asc")).json()) as { items: Household[]; total: number };
+  const valid = list.items.filter((h) => h.registeredYear <= 2023);
+  expect(valid.length).toBeGreaterThanOrEqual(2);
+  const [h1, h2] = valid;
+  const late = list.items.find((h) => h.registeredYear >= 2015 && h.id !== h1.id && h.id !== h2.id) ?? h2;
+  const product = ((await (await page.request.get("/api/v1/products?active=true")).json()) as { items: { id: number }[] }).items[0];
+
+  // One online visit: the home page links to the entry page; the worker keeps both, the pickers' copy is stored.
+  await page.getByTestId("open-station-entry").click();
+  await expect(page).toHaveURL(/\/offline$/);
+  await expect(page.getByTestId("pickers-state")).toHaveAttribute("data-households", String(Math.min(list.total, 5000)));
+  await page.waitForFunction(async () => !!(await caches.match("/offline")) && !!(await caches.match("/")), undefined, { timeout: 30_000 });
+
+  // No network: the entry page reloads from the service worker's cache.
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "服务站录入" })).toBeVisible();
+  await expect(page.getByTestId("entry-online-state")).toContainText("当前离线");
+  await expect(page.getByTestId("pickers-state")).toHaveAttribute("data-households", String(Math.min(list.total, 5000)));
+
+  // Two income entries, validated in the browser (a wrong amount is refused before anything is queued).
+  const income = async (h: Household, date: string, amount: string, note: string) => {
+    await page.locator("#inc-household").selectOption(String(h.id));
+    await page.locator("#inc-date").fill(date);
+    await page.locator("#inc-amount").fill(amount);
+    await page.locator("#inc-note").fill(note);
+    await page.getByTestId("entry-save").click();
+  };
+  await income(h1, "2024-03-15", "-3", `${tag}-1`);
+  await expect(page.locator("#inc-amount-error")).toBeVisible();
+  await expect(page.getByTestId("queue-count")).toHaveAttribute("data-count", "0");
+  await page.locator("#inc-amount").fill("1500");
+  await page.getByTestId("entry-save").click();
+  await expect(page.getByTestId("entry-saved")).toBeVisible();
+  await income(h2, "2024-03-15", "820.50", `${tag}-2`);
+  await expect(page.getByTestId("queue-count")).toHaveAttribute("data-count", "2");
+  // One the server will refuse: dated before the household was registered (a rule only the ledger knows).
+  await income(late, `${late.registeredYear - 1}-06-01`, "99", `${tag}-bad`);
+  await expect(page.getByTestId("queue-count")).toHaveAttribute("data-count", "3");
+
+  // A sale with two suppliers.
+  await page.getByRole("tab", { name: "销售" }).click();
+  await page.locator("#sale-product").selectOption(String(product.id));
+  await page.locator("#sale-date").fill("2024-03-16");
+  await page.locator("#sale-quantity").fill("3");
+  await page.locator("#sale-amount").fill("300");
+  await page.locator("#sale-supplier-0").selectOption(String(h1.id));
+  await page.locator("#sale-payout-0").fill("100");
+  await page.getByTestId("add-supplier").click();
+  await page.locator("#sale-supplier-1").selectOption(String(h2.id));
+  await page.locator("#sale-payout-1").fill("80");
+  await page.locator("#sale-note").fill(`${tag}-sale`);
+  await page.getByTestId("entry-save").click();
+
+  // The queue, visible with each item's state.
+  const panel = page.getByTestId("offline-queue");
+  await expect(panel.getByTestId("queue-count")).toHaveText("4 条待同步");
+  await expect(panel.getByTestId("queue-item")).toHaveCount(4);
+  for (const state of await panel.getByTestId("queue-item").evaluateAll((els) => els.map((e) => e.getAttribute("data-state")))) expect(state).toBe("pending");
+  const stored = await queued(page);
+  expect(stored.map((q) => q.kind).sort()).toEqual(["income", "income", "income", "sale"]);
+  expect(new Set(stored.map((q) => q.key)).size).toBe(4);
+
+  // The connection returns: the queue drains by itself, and the refused entry stays with the server's message.
+  await context.setOffline(false);
+  await expect(panel.getByTestId("queue-count")).toHaveAttribute("data-count", "0", { timeout: 30_000 });
+  const refused = panel.locator('[data-testid="queue-item"][data-state="refused"]');
+  await expect(refused).toHaveCount(1);
+  await expect(refused.getByTestId("queue-item-message")).toContainText(`日期不能早于该户识别年度（${late.registeredYear} 年 1 月 1 日）`);
+
+  // The API shows exactly those writes, once each.
+  const entries = async (h: Household) =>
+    ((await (await page.request.get(`/api/v1/households/${h.id}/income?pageSize=200`)).json()) as { items: { note: string | null; saleId: number | null; amountFen: number }[] }).items;
+  const mine = <T extends { note: string | null }>(rows: T[], note: string) => rows.filter((r) => r.note === note);
+  expect(mine(await entries(h1), `${tag}-1`).map((r) => r.amountFen)).toEqual([150_000]);
+  expect(mine(await entries(h2), `${tag}-2`).map((r) => r.amountFen)).toEqual([82_050]);
+  expect(mine(await entries(late), `${tag}-bad`)).toHaveLength(0);
+  const sales = ((await (await page.request.get(`/api/v1/sales?householdId=${h1.id}`)).json()) as { items: { id: number; note: string | null; suppliers: { householdId: number; payoutFen: number }[] }[] }).items.filter((s) => s.note === `${tag}-sale`);
+  expect(sales).toHaveLength(1);
+  expect(sales[0].suppliers.map((s) => [s.householdId, s.payoutFen]).sort()).toEqual([[h1.id, 10_000], [h2.id, 8_000]].sort());
+  const payouts = async () => (await entries(h2)).filter((e) => e.saleId === sales[0].id).length;
+  expect(await payouts()).toBe(1);
+
+  // Replaying the same queued requests (same keys, same bodies) creates nothing new: each answers the first result.
+  const sent = stored.filter((q) => !String(q.body.note ?? "").endsWith("-bad"));
+  for (const q of sent) {
+    const res = await page.request.post(q.url, { headers: { "Idempotency-Key": q.key }, data: q.body });
+    expect(res.status(), q.url).toBe(201);
+    expect(res.headers()["idempotent-replayed"]).toBe("true");
+  }
+  expect(mine(await entries(h1), `${tag}-1`)).toHaveLength(1);
+  expect(mine(await entries(h2), `${tag}-2`)).toHaveLength(1);
+  expect(await payouts()).toBe(1);
+
+  // The refusal survives a reload; corrected in its form, it is sent and written once.
+  await page.reload();
+  await expect(page.locator('[data-testid="queue-item"][data-state="refused"]')).toHaveCount(1);
+  await page.getByRole("button", { name: "改正" }).click();
+  await page.locator("#inc-date").fill(`${late.registeredYear}-06-01`);
+  await page.getByRole("button", { name: "保存改正" }).click();
+  await expect(page.getByTestId("queue-item")).toHaveCount(0, { timeout: 30_000 });
+  expect(mine(await entries(late), `${tag}-bad`)).toHaveLength(1);
+
+  // One more entry left unsent, then sign-out: the store, the cached pages and the worker are gone.
+  await context.setOffline(true);
+  await page.getByRole("tab", { name: "收入" }).click();
+  await income(h1, "2024-03-17", "10", `${tag}-left`);
+  await expect(page.getByTestId("queue-count")).toHaveAttribute("data-count", "1");
+  await context.setOffline(false);
+  await expect(page.getByTestId("queue-count")).toHaveAttribute("data-count", "0", { timeout: 30_000 });
+  expect((await queued(page)).length).toBe(0);
+  const menu = await openMenu(page);
+  await menu.getByRole("button", { name: "退出登录" }).click();
+  await expect(page).toHaveURL(/\/login/);
+  const left = await page.evaluate(async () => ({
+    databases: (await indexedDB.databases()).map((d) => d.name),
+    caches: await caches.keys(),
+    workers: (await navigator.serviceWorker.getRegistrations()).length,
+  }));
+  expect(left).toEqual({ databases: [], caches: [], workers: 0 });
+});
+
+/** A TCP relay in front of the app that counts the bytes the server sends (every response, the worker's too). */
+async function countingRelay(target: number) {
+  const state = { bytes: 0, paths: [] as string[] };
+  const server = net.createServer((client) => {
+    const upstream = net.connect(target, "127.0.0.1");
+    client.on("data", (d) => {
+      for (const m of d.toString("latin1").matchAll(/^(?:GET|POST|HEAD) (\S+) HTTP\/1\.1/gm)) state.paths.push(m[1]);
+      upstream.write(d);
+    });
+    upstream.on("data", (d) => {
+      state.bytes += d.length;
+      client.write(d);
+    });
+    client.on("end", () => upstream.end());
+    upstream.on("end", () => client.end());
+    client.on("error", () => upstream.destroy());
+    upstream.on("error", () => client.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  return {
+    port,
+    state,
+    reset() {
+      state.bytes = 0;
+      state.paths = [];
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function settle(page: Page, relay: { state: { bytes: number } }) {
+  await page.waitForLoadState("networkidle");
+  let last = -1;
+  while (last !== relay.state.bytes) {
+    last = relay.state.bytes;
+    await page.waitForTimeout(1_000);
+  }
+}
+
+test("bytes on the wire: first and repeat visit of the operator's home and entry pages", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const relay = await countingRelay(PORT);
+  const base = `http://127.0.0.1:${relay.port}`;
+  try {
+    // Signed in once (not counted); the visits then start with an empty browser cache, as on a new phone.
+    const signInContext = await browser.newContext({ baseURL: base, extraHTTPHeaders: {}, viewport: { width: 390, height: 844 } });
+    await signIn(await signInContext.newPage(), OPERATOR);
+    const cookies = await signInContext.cookies();
+    await signInContext.close();
+    const context = await browser.newContext({ baseURL: base, extraHTTPHeaders: {}, viewport: { width: 390, height: 844 } });
+    await context.addCookies(cookies);
+    const page = await context.newPage();
+    const figures: Record<string, { bytes: number; requests: number; staticRequests: number }> = {};
+    const visit = async (name: string, path: string) => {
+      relay.reset();
+      await page.goto(path);
+      if (path === "/offline") await page.waitForFunction(async () => !!(await caches.match("/offline")), undefined, { timeout: 30_000 });
+      await settle(page, relay);
+      figures[name] = { bytes: relay.state.bytes, requests: relay.state.paths.length, staticRequests: relay.state.paths.filter((p) => p.startsWith("/_next/static/")).length };
+    };
+    await visit("home, first visit", "/");
+    await visit("entry page, first visit", "/offline");
+    await visit("home, repeat visit", "/");
+    await visit("entry page, repeat visit", "/offline");
+    console.log("bytes on the wire (server → browser, headers included, compressed as sent):");
+    for (const [name, f] of Object.entries(figures)) console.log(`  ${name}: ${f.bytes} bytes in ${f.requests} requests (${f.staticRequests} for the app's static files)`);
+    mkdirSync("test-results", { recursive: true });
+    writeFileSync("test-results/offline-bytes.json", JSON.stringify(figures, null, 2));
+    // A repeat visit fetches data only (the page's HTML with its RSC payload, the pickers' API data), not the app.
+    expect(figures["home, repeat visit"].staticRequests).toBe(0);
+    expect(figures["entry page, repeat visit"].staticRequests).toBe(0);
+    expect(figures["entry page, repeat visit"].bytes).toBeLessThan(figures["entry page, first visit"].bytes);
+    expect(figures["home, repeat visit"].bytes).toBeLessThan(figures["home, first visit"].bytes);
+    await context.close();
+  } finally {
+    await relay.close();
+  }
+});
