@@ -69,6 +69,13 @@ test("offline: queue entries with no network, sync each exactly once, keep refus
   await expect(page.getByRole("heading", { name: "服务站录入" })).toBeVisible();
   await expect(page.getByTestId("entry-online-state")).toContainText("当前离线");
   await expect(page.getByTestId("pickers-state")).toHaveAttribute("data-households", String(Math.min(list.total, 5000)));
+  // The worker's own fetches are offline too: an entry form never cached opens the station entry page instead.
+  await page.goto("/sales/new");
+  await expect(page.getByRole("heading", { name: "服务站录入" })).toBeVisible();
+  await page.goto("/");
+  await expect(page.getByTestId("open-station-entry")).toBeVisible();
+  await page.goto("/offline");
+  await expect(page.getByTestId("entry-online-state")).toContainText("当前离线");
 
   // Two income entries, validated in the browser (a wrong amount is refused before anything is queued).
   const income = async (h: Household, date: string, amount: string, note: string) => {
@@ -225,20 +232,24 @@ test("bytes on the wire: first and repeat visit of the operator's home and entry
     const context = await browser.newContext({ baseURL: base, extraHTTPHeaders: {}, viewport: { width: 390, height: 844 } });
     await context.addCookies(cookies);
     const page = await context.newPage();
-    const figures: Record<string, { bytes: number; requests: number; staticRequests: number }> = {};
+    const figures: Record<string, { bytes: number; requests: number; staticRequests: number; paths: string[] }> = {};
     const visit = async (name: string, path: string) => {
       relay.reset();
       await page.goto(path);
       if (path === "/offline") await page.waitForFunction(async () => !!(await caches.match("/offline")), undefined, { timeout: 30_000 });
       await settle(page, relay);
-      figures[name] = { bytes: relay.state.bytes, requests: relay.state.paths.length, staticRequests: relay.state.paths.filter((p) => p.startsWith("/_next/static/")).length };
+      const paths = [...relay.state.paths];
+      figures[name] = { bytes: relay.state.bytes, requests: paths.length, staticRequests: paths.filter((p) => p.startsWith("/_next/static/")).length, paths };
     };
     await visit("home, first visit", "/");
     await visit("entry page, first visit", "/offline");
     await visit("home, repeat visit", "/");
     await visit("entry page, repeat visit", "/offline");
     console.log("bytes on the wire (server → browser, headers included, compressed as sent):");
-    for (const [name, f] of Object.entries(figures)) console.log(`  ${name}: ${f.bytes} bytes in ${f.requests} requests (${f.staticRequests} for the app's static files)`);
+    for (const [name, f] of Object.entries(figures)) {
+      console.log(`  ${name}: ${f.bytes} bytes in ${f.requests} requests (${f.staticRequests} for the app's static files)`);
+      if (name.includes("repeat")) console.log(`    ${f.paths.join("\n    ")}`);
+    }
     mkdirSync("test-results", { recursive: true });
     writeFileSync("test-results/offline-bytes.json", JSON.stringify(figures, null, 2));
     // A repeat visit fetches data only (the page's HTML with its RSC payload, the pickers' API data), not the app.

@@ -6,7 +6,7 @@
 // to an entry form opens the cached station entry page instead. /api is never touched: the pages' data go through
 // IndexedDB (components/offline). The page registers this worker for OPERATOR sessions only, and clears its caches
 // on sign-out and when another user signs in (components/offline/owner.tsx).
-import { CacheFirst, ExpirationPlugin, NetworkFirst, Serwist, type SerwistPlugin } from "serwist";
+import { CacheFirst, NetworkFirst, Serwist, type SerwistPlugin } from "serwist";
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -27,8 +27,17 @@ const onlyOwnPages: SerwistPlugin = {
   },
 };
 
+/**
+ * Set by CLEAR (sign-out): the worker stores nothing more until the next operator's page sends WARM. The page it
+ * still controls until it unloads (the login page after sign-out) must not fill the caches again.
+ */
+let retired = false;
+
 const pages = new NetworkFirst({ cacheName: PAGES, networkTimeoutSeconds: 8, plugins: [onlyOwnPages] });
-const statics = new CacheFirst({ cacheName: STATIC, plugins: [new ExpirationPlugin({ maxEntries: 400, maxAgeSeconds: 60 * 24 * 3600 })] });
+// Hashed, immutable files: no expiry bookkeeping (Serwist's ExpirationPlugin keeps an IndexedDB of URLs and times,
+// one more store to clear at sign-out); warm() trims the cache to the newest MAX_STATIC files instead.
+const statics = new CacheFirst({ cacheName: STATIC });
+const MAX_STATIC = 400;
 
 async function cachedEntryPage(): Promise<Response> {
   const cache = await caches.open(PAGES);
@@ -41,11 +50,11 @@ const serwist = new Serwist({
   navigationPreload: false,
   disableDevLogs: true,
   runtimeCaching: [
-    { matcher: ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith("/_next/static/"), handler: statics },
-    { matcher: ({ url, sameOrigin }) => sameOrigin && (url.pathname === "/icon.svg" || url.pathname === "/manifest.webmanifest"), handler: statics },
-    { matcher: ({ request, url, sameOrigin }) => sameOrigin && request.mode === "navigate" && SHELL.has(url.pathname), handler: pages },
+    { matcher: ({ url, sameOrigin }) => !retired && sameOrigin && url.pathname.startsWith("/_next/static/"), handler: statics },
+    { matcher: ({ url, sameOrigin }) => !retired && sameOrigin && (url.pathname === "/icon.svg" || url.pathname === "/manifest.webmanifest"), handler: statics },
+    { matcher: ({ request, url, sameOrigin }) => !retired && sameOrigin && request.mode === "navigate" && SHELL.has(url.pathname), handler: pages },
     {
-      matcher: ({ request, url, sameOrigin }) => sameOrigin && request.mode === "navigate" && ENTRY_FALLBACK.test(url.pathname),
+      matcher: ({ request, url, sameOrigin }) => !retired && sameOrigin && request.mode === "navigate" && ENTRY_FALLBACK.test(url.pathname),
       handler: async ({ request }) => {
         try {
           return await fetch(request);
@@ -87,12 +96,28 @@ async function warm(paths: string[], assets: string[]) {
       // ignore: fetched on use
     }
   }
+  // Old builds' files go first (keys() lists them in the order stored); the shell's current files are kept.
+  const keys = await staticCache.keys();
+  for (const old of keys.slice(0, Math.max(0, keys.length - MAX_STATIC))) {
+    if (!found.has(new URL(old.url).pathname)) await staticCache.delete(old);
+  }
+}
+
+/** Every cache of this origin. */
+async function clearAll() {
+  await Promise.all((await caches.keys()).map((k) => caches.delete(k)));
 }
 
 self.addEventListener("message", (event: ExtendableMessageEvent) => {
   const data = event.data as { type?: string; paths?: string[]; assets?: string[] } | null;
-  if (data?.type === "WARM") event.waitUntil(warm(data.paths ?? [], data.assets ?? []).then(() => event.ports[0]?.postMessage("warmed")));
-  if (data?.type === "CLEAR") event.waitUntil(caches.keys().then((keys) => Promise.all(keys.map((k) => caches.delete(k)))).then(() => event.ports[0]?.postMessage("cleared")));
+  if (data?.type === "WARM") {
+    retired = false;
+    event.waitUntil(warm(data.paths ?? [], data.assets ?? []).then(() => event.ports[0]?.postMessage("warmed")));
+  }
+  if (data?.type === "CLEAR") {
+    retired = true;
+    event.waitUntil(clearAll().then(() => event.ports[0]?.postMessage("cleared")));
+  }
 });
 
 serwist.addEventListeners();

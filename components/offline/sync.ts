@@ -115,6 +115,19 @@ export async function refreshReferenceData(): Promise<void> {
 
 /** Everything offline goes: IndexedDB, the service worker's caches, the worker itself. */
 export async function wipeOffline(): Promise<void> {
+  // The worker first: told to store nothing more (the page it controls keeps loading files until it unloads).
+  const worker = typeof navigator !== "undefined" ? navigator.serviceWorker?.controller : null;
+  if (worker) {
+    await new Promise<void>((resolve) => {
+      const channel = new MessageChannel();
+      const timer = setTimeout(resolve, 2_000);
+      channel.port1.onmessage = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      worker.postMessage({ type: "CLEAR" }, [channel.port2]);
+    });
+  }
   await deleteOfflineStore().catch(() => undefined);
   if (typeof caches !== "undefined") {
     const keys = await caches.keys().catch(() => [] as string[]);
