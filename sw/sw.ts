@@ -77,6 +77,12 @@ async function warm(paths: string[], assets: string[]) {
   const staticCache = await caches.open(STATIC);
   const found = new Set(assets.filter((a) => a.startsWith("/_next/static/")));
   for (const path of paths.filter((p) => SHELL.has(p))) {
+    // Stored already: kept fresh by NetworkFirst whenever the operator opens it; not fetched again here.
+    const have = await pageCache.match(`${self.location.origin}${path}`);
+    if (have) {
+      for (const m of (await have.clone().text()).matchAll(STATIC_REF)) found.add(m[0]);
+      continue;
+    }
     try {
       const response = await fetch(path, { credentials: "same-origin", cache: "no-store" });
       if (response.status !== 200 || response.redirected) continue;

@@ -218,7 +218,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
 
       {ownStation !== null ? (
         <div className="no-print mb-4 space-y-2">
-          <Link href="/offline" className={buttonClass("primary")} data-testid="open-station-entry">{t("openStationEntry")}</Link>
+          {/* A plain link (a full page load): offline, the service worker answers it from its cache; a client-side
+              navigation would ask the server for the page's RSC payload first. */}
+          <a href="/offline" className={buttonClass("primary")} data-testid="open-station-entry">{t("openStationEntry")}</a>
           <QueuePanel />
         </div>
       ) : null}

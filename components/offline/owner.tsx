@@ -31,7 +31,9 @@ export function OfflineOwner({ userId, operator }: { userId: number; operator: b
       if (stopped) return;
       if ("serviceWorker" in navigator) {
         try {
-          await navigator.serviceWorker.register("/sw.js", { scope: "/" });
+          // Registered once; the browser checks /sw.js for updates by itself on later navigations.
+          const existing = await navigator.serviceWorker.getRegistration("/");
+          if (!existing?.active?.scriptURL.endsWith("/sw.js")) await navigator.serviceWorker.register("/sw.js", { scope: "/" });
           const ready = await navigator.serviceWorker.ready;
           // The files this page loaded before the worker controlled it, and the shell pages with theirs.
           const assets = performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname).filter((p) => p.startsWith("/_next/static/"));
@@ -42,7 +44,7 @@ export function OfflineOwner({ userId, operator }: { userId: number; operator: b
       }
       if (navigator.onLine) {
         const at = await getMeta<string>("refreshedAt");
-        if (!at || Date.now() - Date.parse(at) > REFRESH_EVERY_MS || location.pathname === "/offline") await refreshReferenceData().catch(() => undefined);
+        if (!at || Date.now() - Date.parse(at) > REFRESH_EVERY_MS) await refreshReferenceData().catch(() => undefined);
         sync();
       }
     })();
