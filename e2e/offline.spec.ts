@@ -15,25 +15,30 @@ const PORT = Number(process.env.E2E_PORT ?? 3100);
 type Household = { id: number; code: string; headName: string; registeredYear: number };
 type Queued = { key: string; url: string; body: Record<string, unknown>; state: string; kind: string };
 
-/** The queue as stored in IndexedDB (read with the raw API: the test does not trust the app's own reader). */
-async function queued(page: Page): Promise<Queued[]> {
+/** A store of the offline database as it is in IndexedDB (read with the raw API, not the app's own reader). */
+async function stored<T>(page: Page, name: "queue" | "households"): Promise<T[]> {
   return page.evaluate(
-    () =>
-      new Promise<Queued[]>((resolve, reject) => {
+    (name) =>
+      new Promise<T[]>((resolve, reject) => {
         const open = indexedDB.open("rongshui-offline");
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          if (!db.objectStoreNames.contains("queue")) return resolve([]);
-          const all = db.transaction("queue").objectStore("queue").getAll();
+          if (!db.objectStoreNames.contains(name)) {
+            db.close();
+            return resolve([]);
+          }
+          const all = db.transaction(name).objectStore(name).getAll();
           all.onsuccess = () => {
-            resolve(all.result as Queued[]);
+            resolve(all.result as T[]);
             db.close();
           };
         };
       }),
+    name,
   );
 }
+const queued = (page: Page) => stored<Queued>(page, "queue");
 
 async function openMenu(page: Page) {
   const details = page.locator("header details");
@@ -110,15 +115,31 @@ test("offline: queue entries with no network, sync each exactly once, keep refus
   await page.locator("#sale-payout-1").fill("80");
   await page.locator("#sale-note").fill(`${tag}-sale`);
   await page.getByTestId("entry-save").click();
+  await expect(page.getByTestId("queue-count")).toHaveAttribute("data-count", "4");
+
+  // A training and a hardship report.
+  await page.getByRole("tab", { name: "培训" }).click();
+  await page.locator("#tr-date").fill("2024-03-18");
+  await page.locator("#tr-topic").fill(`${tag}-培训`);
+  await page.locator("#tr-count").fill("5");
+  await page.locator("#tr-households").selectOption([String(h1.id), String(h2.id)]);
+  await page.getByTestId("entry-save").click();
+  await page.getByRole("tab", { name: "困难上报" }).click();
+  await page.locator("#hs-household").selectOption(String(h1.id));
+  await page.locator("#hs-type").selectOption("ILLNESS");
+  await page.locator("#hs-date").fill("2024-03-18");
+  await page.locator("#hs-amount").fill("2000");
+  await page.locator("#hs-note").fill(`${tag}-hs`);
+  await page.getByTestId("entry-save").click();
 
   // The queue, visible with each item's state.
   const panel = page.getByTestId("offline-queue");
-  await expect(panel.getByTestId("queue-count")).toHaveText("4 条待同步");
-  await expect(panel.getByTestId("queue-item")).toHaveCount(4);
+  await expect(panel.getByTestId("queue-count")).toHaveText("6 条待同步");
+  await expect(panel.getByTestId("queue-item")).toHaveCount(6);
   for (const state of await panel.getByTestId("queue-item").evaluateAll((els) => els.map((e) => e.getAttribute("data-state")))) expect(state).toBe("pending");
-  const stored = await queued(page);
-  expect(stored.map((q) => q.kind).sort()).toEqual(["income", "income", "income", "sale"]);
-  expect(new Set(stored.map((q) => q.key)).size).toBe(4);
+  const inQueue = await queued(page);
+  expect(inQueue.map((q) => q.kind).sort()).toEqual(["hardship", "income", "income", "income", "sale", "training"]);
+  expect(new Set(inQueue.map((q) => q.key)).size).toBe(6);
 
   // The connection returns: the queue drains by itself, and the refused entry stays with the server's message.
   await context.setOffline(false);
@@ -139,9 +160,15 @@ test("offline: queue entries with no network, sync each exactly once, keep refus
   expect(sales[0].suppliers.map((s) => [s.householdId, s.payoutFen]).sort()).toEqual([[h1.id, 10_000], [h2.id, 8_000]].sort());
   const payouts = async () => (await entries(h2)).filter((e) => e.saleId === sales[0].id).length;
   expect(await payouts()).toBe(1);
+  const trainings = async () =>
+    ((await (await page.request.get("/api/v1/trainings")).json()) as { items: { topic: string; attendeeCount: number; households: { id: number }[] }[] }).items.filter((x) => x.topic === `${tag}-培训`);
+  expect((await trainings()).map((x) => [x.attendeeCount, x.households.map((h) => h.id).sort()])).toEqual([[5, [h1.id, h2.id].sort()]]);
+  const hardships = async () =>
+    ((await (await page.request.get(`/api/v1/households/${h1.id}/hardships`)).json()) as { items: { note: string | null; amountFen: number | null }[] }).items.filter((x) => x.note === `${tag}-hs`);
+  expect((await hardships()).map((x) => x.amountFen)).toEqual([200_000]);
 
   // Replaying the same queued requests (same keys, same bodies) creates nothing new: each answers the first result.
-  const sent = stored.filter((q) => !String(q.body.note ?? "").endsWith("-bad"));
+  const sent = inQueue.filter((q) => !String(q.body.note ?? "").endsWith("-bad"));
   for (const q of sent) {
     const res = await page.request.post(q.url, { headers: { "Idempotency-Key": q.key }, data: q.body });
     expect(res.status(), q.url).toBe(201);
@@ -150,6 +177,8 @@ test("offline: queue entries with no network, sync each exactly once, keep refus
   expect(mine(await entries(h1), `${tag}-1`)).toHaveLength(1);
   expect(mine(await entries(h2), `${tag}-2`)).toHaveLength(1);
   expect(await payouts()).toBe(1);
+  expect(await trainings()).toHaveLength(1);
+  expect(await hardships()).toHaveLength(1);
 
   // The refusal survives a reload; corrected in its form, it is sent and written once.
   await page.reload();
@@ -160,14 +189,32 @@ test("offline: queue entries with no network, sync each exactly once, keep refus
   await expect(page.getByTestId("queue-item")).toHaveCount(0, { timeout: 30_000 });
   expect(mine(await entries(late), `${tag}-bad`)).toHaveLength(1);
 
-  // One more entry left unsent, then sign-out: the store, the cached pages and the worker are gone.
+  // The session ends while an entry waits: it stays waiting with the server's message, and is sent once signed in again.
   await context.setOffline(true);
-  await page.getByRole("tab", { name: "收入" }).click();
-  await income(h1, "2024-03-17", "10", `${tag}-left`);
-  await expect(page.getByTestId("queue-count")).toHaveAttribute("data-count", "1");
+  await income(h2, "2024-03-19", "12", `${tag}-expired`);
+  await context.clearCookies();
   await context.setOffline(false);
-  await expect(page.getByTestId("queue-count")).toHaveAttribute("data-count", "0", { timeout: 30_000 });
-  expect((await queued(page)).length).toBe(0);
+  const waiting = page.locator('[data-testid="queue-item"][data-state="pending"]');
+  await expect(waiting.getByTestId("queue-item-message")).toContainText("请先登录", { timeout: 30_000 });
+  await signIn(page, OPERATOR);
+  await expect.poll(async () => mine(await entries(h2), `${tag}-expired`).length, { timeout: 30_000 }).toBe(1);
+  expect(await queued(page)).toHaveLength(0);
+
+  // Another operator signs in on this browser after the first one's session ended: the first one's store is deleted
+  // (their unsent entry with it), and the new store holds only the new station's households.
+  await page.goto("/offline");
+  await context.setOffline(true);
+  await income(h1, "2024-03-20", "13", `${tag}-other`);
+  await expect(page.getByTestId("queue-count")).toHaveAttribute("data-count", "1");
+  await context.clearCookies();
+  await context.setOffline(false);
+  await signIn(page, "op-rs-v002@rongshui.example");
+  await expect.poll(async () => (await stored<{ id: number }>(page, "households")).length, { timeout: 30_000 }).toBeGreaterThan(0);
+  const theirs = new Set((await stored<{ id: number }>(page, "households")).map((h) => h.id));
+  expect([h1.id, h2.id, late.id].filter((id) => theirs.has(id))).toEqual([]);
+  expect(await queued(page)).toHaveLength(0);
+
+  // Signing out: the store, the cached pages and the worker are gone.
   const menu = await openMenu(page);
   await menu.getByRole("button", { name: "退出登录" }).click();
   await expect(page).toHaveURL(/\/login/);
@@ -177,6 +224,9 @@ test("offline: queue entries with no network, sync each exactly once, keep refus
     workers: (await navigator.serviceWorker.getRegistrations()).length,
   }));
   expect(left).toEqual({ databases: [], caches: [], workers: 0 });
+  // The first operator's unsent entry never reached the server.
+  await signIn(page, OPERATOR);
+  expect(mine(await entries(h1), `${tag}-other`)).toHaveLength(0);
 });
 
 /**

@@ -26,7 +26,10 @@ export function OfflineOwner({ userId, operator }: { userId: number; operator: b
     reviveOfflineStore();
     (async () => {
       const owner = await getMeta<number>("owner").catch(() => undefined);
-      if (owner !== undefined && owner !== userId) await wipeOffline();
+      if (owner !== undefined && owner !== userId) {
+        await wipeOffline();
+        reviveOfflineStore(); // a new, empty store for this user
+      }
       await setMeta("owner", userId);
       if (stopped) return;
       if ("serviceWorker" in navigator) {
