@@ -6,8 +6,9 @@
 // clears the offline store. A second test counts the bytes on the wire for a first and a repeat visit.
 import { writeFileSync, mkdirSync } from "node:fs";
 import net from "node:net";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "./helpers";
+import { screenshots, signIn } from "./helpers";
 
 const OPERATOR = "op-rs-v001@rongshui.example";
 const PORT = Number(process.env.E2E_PORT ?? 3100);
@@ -138,6 +139,10 @@ test("offline: queue entries with no network, sync each exactly once, keep refus
   await expect(panel.getByTestId("queue-item")).toHaveCount(6);
   for (const state of await panel.getByTestId("queue-item").evaluateAll((els) => els.map((e) => e.getAttribute("data-state")))) expect(state).toBe("pending");
   const inQueue = await queued(page);
+  // Readable on the phone (and a desk PC) without sideways scrolling, and no serious accessibility finding.
+  await screenshots(page, "offline-queue");
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
   expect(inQueue.map((q) => q.kind).sort()).toEqual(["hardship", "income", "income", "income", "sale", "training"]);
   expect(new Set(inQueue.map((q) => q.key)).size).toBe(6);
 
@@ -227,6 +232,19 @@ test("offline: queue entries with no network, sync each exactly once, keep refus
   // The first operator's unsent entry never reached the server.
   await signIn(page, OPERATOR);
   expect(mine(await entries(h1), `${tag}-other`)).toHaveLength(0);
+});
+
+test("nothing is kept offline for the center's staff: no worker, no store, no cached page", async ({ page }) => {
+  await signIn(page, "staff@rongshui.example");
+  await page.goto("/offline");
+  await expect(page.getByText("离线录入只供服务站站长使用")).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  const kept = await page.evaluate(async () => ({
+    databases: (await indexedDB.databases()).map((d) => d.name),
+    caches: await caches.keys(),
+    workers: (await navigator.serviceWorker.getRegistrations()).length,
+  }));
+  expect(kept).toEqual({ databases: [], caches: [], workers: 0 });
 });
 
 /**
