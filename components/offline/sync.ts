@@ -58,15 +58,21 @@ export function syncQueue(messages: { offline: string; server: string }): Promis
   }
   const round = async (): Promise<SyncResult> => {
     const result: SyncResult = { sent: 0, refused: 0 };
-    const items = await offlineStore().queue.where("state").anyOf("pending", "sending").sortBy("createdAt");
-    for (const item of items) {
-      const outcome = await sendOne(item, messages);
-      changed();
-      if (outcome === "stop") {
-        result.stopped = "network";
-        break;
+    // Entries recorded while the round runs are sent in the same round (each item at most once per round).
+    const tried = new Set<number>();
+    for (;;) {
+      const items = (await offlineStore().queue.where("state").anyOf("pending", "sending").sortBy("createdAt")).filter((i) => !tried.has(i.id!));
+      if (items.length === 0 || result.stopped) break;
+      for (const item of items) {
+        tried.add(item.id!);
+        const outcome = await sendOne(item, messages);
+        changed();
+        if (outcome === "stop") {
+          result.stopped = "network";
+          break;
+        }
+        result[outcome] += 1;
       }
-      result[outcome] += 1;
     }
     if (result.sent > 0) await setMeta("lastSyncAt", new Date().toISOString());
     return result;
