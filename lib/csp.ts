@@ -20,6 +20,9 @@ export function contentSecurityPolicy(nonce: string): string {
     "font-src 'self'",
     // 'self' also covers the dev server's same-origin HMR websocket.
     "connect-src 'self'",
+    // The operator app's service worker (/sw.js) and the web app manifest, both from this origin only.
+    "worker-src 'self'",
+    "manifest-src 'self'",
     "frame-ancestors 'none'",
     "base-uri 'self'",
     "form-action 'self'",

@@ -30,12 +30,14 @@ export function renderMsg(locale: Locale, msg: Msg): string {
 /**
  * The message namespaces client components read (useTranslations in a "use client" file), the only ones sent to the
  * browser: the root layout passes just these to NextIntlClientProvider instead of every page carrying the whole
- * catalogue (~30 KB) in its HTML and again in its RSC payload. tests/messages.test.ts fails when a client component
- * uses a namespace missing here.
+ * catalogue (~30 KB) in its HTML and again in its RSC payload. "validation", "errors" and the schemas' own message
+ * namespaces are here because the offline forms validate in the browser with the server's zod schemas.
+ * tests/messages.test.ts fails when a client component, or a schema's message key, uses a namespace missing here.
  */
 export const CLIENT_NAMESPACES = [
-  "account", "admin", "auth", "common", "download", "enums", "households", "import", "income", "monitoring.cases",
-  "monitoring.hardships", "nav", "products", "reports", "roles", "sales", "settings", "stations", "trainings",
+  "account", "admin", "auth", "common", "download", "enums", "errors", "households", "import", "income", "monitoring.cases",
+  "monitoring.errors", "monitoring.hardships", "nav", "offline", "products", "reports", "roles", "sales", "settings", "stations",
+  "trainings", "validation",
 ] as const;
 
 /** The client namespaces of a locale's messages (a dotted name picks one sub-object, e.g. monitoring.cases). */

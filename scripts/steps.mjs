@@ -23,7 +23,7 @@ export function migrateAndSeed(env = {}) {
 }
 
 // Rebuild only when what the build depends on has changed since the last build.
-const BUILD_INPUTS = ["app", "components", "lib", "messages", "i18n", "public", "proxy.ts", "next.config.js", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
+const BUILD_INPUTS = ["app", "components", "lib", "messages", "i18n", "sw", "public", "proxy.ts", "next.config.js", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
 
 function sourceHash() {
   const hash = createHash("sha256");
@@ -41,6 +41,8 @@ function sourceHash() {
 }
 
 export function buildIfNeeded() {
+  // The service worker first (scripts/build-sw.mjs): public/sw.js is part of what the build serves.
+  run(process.execPath, ["scripts/build-sw.mjs"]);
   const stamp = path.join(root, ".next", "source-hash");
   const current = sourceHash();
   if (existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === current) return;

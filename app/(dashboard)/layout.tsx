@@ -7,6 +7,8 @@ import { ownStationLabel } from "@/lib/stations/label";
 import { NavLinks } from "@/components/shell/nav-links";
 import { LocaleSwitcher } from "@/components/shell/locale-switcher";
 import { signOutAction } from "@/app/(auth)/login/actions";
+import { OfflineOwner } from "@/components/offline/owner";
+import { SignOutButton } from "@/components/offline/sign-out";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const viewer = await currentViewer();
@@ -30,17 +32,14 @@ export default async function DashboardLayout({ children }: { children: React.Re
         <Link href="/account" className="text-sm text-brand-700 underline-offset-2 hover:underline">
           {t("account")}
         </Link>
-        <form action={signOutAction}>
-          <button type="submit" className="text-sm text-brand-700 underline-offset-2 hover:underline">
-            {t("signOut")}
-          </button>
-        </form>
+        <SignOutButton action={signOutAction} label={t("signOut")} />
       </div>
     </div>
   );
 
   return (
     <div className="min-h-screen lg:flex">
+      <OfflineOwner userId={viewer.id} operator={viewer.role === "OPERATOR"} />
       {/* Wide screens: a fixed sidebar. Narrow screens: a header with a menu that opens without JavaScript. */}
       <aside className="no-print hidden w-56 shrink-0 flex-col gap-4 border-r border-slate-200 bg-white p-4 lg:flex">
         <div className="text-sm font-semibold leading-snug text-brand-800">{tApp("shortName")}</div>

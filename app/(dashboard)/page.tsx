@@ -15,6 +15,7 @@ import { flatParams, hrefWith, pick } from "@/lib/url";
 import { boundStation } from "@/lib/auth/policy";
 import { stationDay } from "@/lib/stations/today";
 import { StationDaySection } from "@/components/home/station-day";
+import { QueuePanel } from "@/components/offline/queue-panel";
 
 const KEYS = ["from", "to", "year", "station"] as const;
 
@@ -212,6 +213,15 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <Alert tone="error">
             {t("badQuery")} {problems.join("；")}
           </Alert>
+        </div>
+      ) : null}
+
+      {ownStation !== null ? (
+        <div className="no-print mb-4 space-y-2">
+          {/* A plain link (a full page load): offline, the service worker answers it from its cache; a client-side
+              navigation would ask the server for the page's RSC payload first. */}
+          <a href="/offline" className={buttonClass("primary")} data-testid="open-station-entry">{t("openStationEntry")}</a>
+          <QueuePanel />
         </div>
       ) : null}
 

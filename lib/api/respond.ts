@@ -10,6 +10,7 @@ import type { Locale } from "../validation/auth";
 import { hasBadCharacters, parseId } from "../validation/primitives";
 import { fromOwnOrigin } from "./origin";
 import { MAX_JSON_BYTES } from "./limits";
+import { idempotencyFor, type Idempotency } from "../idempotency";
 
 // Every /api/v1 route is `apiRoute(action, handler)`: one wrapper that checks the edge (method, origin, query text,
 // path ids), authenticates (bearer token or session cookie), authorises the policy action, runs the lib/ call and
@@ -66,7 +67,17 @@ function assertCleanQuery(request: Request): void {
   if (Object.keys(fields).length > 0) throw invalid(fields);
 }
 
-type Handler<C> = (ctx: { request: Request; viewer: Viewer; params: C }) => Promise<unknown>;
+type Handler<C> = (ctx: {
+  request: Request;
+  viewer: Viewer;
+  params: C;
+  /**
+   * The request's Idempotency-Key for the write about to be made with `body` (what is handed to lib/, path ids
+   * included), or undefined without the header; a malformed key is a 400. A replayed answer gets the header
+   * Idempotent-Replayed: true.
+   */
+  idempotency: (body: unknown) => Idempotency | undefined;
+}) => Promise<unknown>;
 
 export type ApiHandler = ((request: Request, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>) & {
   /** The policy action this route method takes (read by the route × role test and the OpenAPI document). */
@@ -85,12 +96,17 @@ export function apiRoute<C = Record<string, string | string[]>>(action: Action, 
       const params = (await context.params) ?? {};
       if (typeof params.id === "string") parseId(params.id);
       authorize(viewer, action);
-      const result = await handler({ request, viewer, params: params as C });
+      let idem: Idempotency | undefined;
+      const idempotency = (body: unknown) =>
+        (idem = idempotencyFor(request.headers.get("idempotency-key"), viewer.id, `${request.method} ${new URL(request.url).pathname}`, body, opts.status ?? 200));
+      const result = await handler({ request, viewer, params: params as C, idempotency });
       if (result instanceof Response) {
         if (!result.headers.has("Cache-Control")) result.headers.set("Cache-Control", "no-store");
         return result;
       }
-      return NextResponse.json(result, { status: opts.status ?? 200, headers: { "Cache-Control": "no-store" } });
+      const headers: Record<string, string> = { "Cache-Control": "no-store" };
+      if (idem?.replayed) headers["Idempotent-Replayed"] = "true";
+      return NextResponse.json(result, { status: opts.status ?? 200, headers });
     } catch (error) {
       return errorResponse(error, locale);
     }

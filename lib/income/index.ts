@@ -10,6 +10,7 @@ import { getHousehold, readableHousehold, yearsFor } from "../households";
 import { incomeQuerySchema, newIncomeEntrySchema, reversalSchema, type IncomeQuery } from "../validation/income";
 import { likeEscape, parseIsoDate } from "../validation/primitives";
 import { appendLedgerEntries, reverseLedgerEntries } from "./ledger";
+import { onceFor, type Idempotency, type IdempotencyGuard } from "../idempotency";
 
 export const ENTRY_INCLUDE = {
   household: { select: { code: true, headName: true, stationId: true } },
@@ -155,8 +156,15 @@ export async function listHouseholdIncome(viewer: Viewer, householdId: number, q
   return listIncomeEntries(viewer, { ...query, householdId });
 }
 
-/** Records one income entry (the ledger's rules: lib/income/ledger.ts). */
-export async function createIncomeEntry(viewer: Viewer, input: unknown) {
+/**
+ * Records one income entry (the ledger's rules: lib/income/ledger.ts). With an idempotency key, a repeat answers the
+ * entry written the first time (lib/idempotency.ts).
+ */
+export async function createIncomeEntry(viewer: Viewer, input: unknown, opts: { idempotency?: Idempotency } = {}) {
+  return onceFor(opts.idempotency, (guard) => createIncomeEntryOnce(viewer, input, guard));
+}
+
+async function createIncomeEntryOnce(viewer: Viewer, input: unknown, guard: IdempotencyGuard) {
   authorize(viewer, "income.create");
   const data = parseInput(newIncomeEntrySchema, input);
   const household = await readableHousehold(viewer, data.householdId).catch((e: unknown) => {
@@ -166,10 +174,11 @@ export async function createIncomeEntry(viewer: Viewer, input: unknown) {
   });
   authorize(viewer, "income.create", { stationId: household.stationId });
   return db.$transaction(async (tx) => {
+    await guard.claim(tx);
     const [created] = await appendLedgerEntries(tx, viewer, [{ ...data, note: data.note ?? null }]);
     const entry = entryDto(await tx.incomeEntry.findUniqueOrThrow({ where: { id: created.id }, include: ENTRY_INCLUDE }));
     await writeAudit(tx, viewer, { action: "create", entity: "IncomeEntry", entityId: entry.id, after: entry });
-    return entry;
+    return guard.done(tx, entry);
   });
 }
 

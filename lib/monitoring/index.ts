@@ -19,6 +19,7 @@ import { WARNING_RULES, asOfDay, eliminationRefusals, yearFigures } from "./rule
 import { monitoringYears, refreshCaseAreas, refreshWarnings } from "./warnings";
 import { ECOM_SOURCES_SQL } from "../progress/summaries";
 import { caseCoversSql, caseCoversYearSql, stationMonitoredSql } from "./sql";
+import { onceFor, type Idempotency, type IdempotencyGuard } from "../idempotency";
 
 type Tx = Prisma.TransactionClient;
 type Client = Tx | typeof db;
@@ -65,11 +66,16 @@ async function lineFor(client: Client, year: number): Promise<number | null> {
 // ── Hardships ─────────────────────────────────────────────────────────────────────────────────────────────────────
 
 /** Reports a sudden severe hardship of a household (staff, or the operator of its station); its warnings follow. */
-export async function reportHardship(viewer: Viewer, householdId: number, input: unknown, opts: { form?: boolean } = {}) {
+export async function reportHardship(viewer: Viewer, householdId: number, input: unknown, opts: { form?: boolean; idempotency?: Idempotency } = {}) {
+  return onceFor(opts.idempotency, (guard) => reportHardshipOnce(viewer, householdId, input, opts, guard));
+}
+
+async function reportHardshipOnce(viewer: Viewer, householdId: number, input: unknown, opts: { form?: boolean }, guard: IdempotencyGuard) {
   authorize(viewer, "hardships.report");
   assertId(householdId);
   const data = opts.form ? parseInput(hardshipFormSchema, input) : parseInput(hardshipSchema, input);
   return db.$transaction(async (tx) => {
+    await guard.claim(tx);
     const household = await householdFor(viewer, "hardships.report", householdId, tx);
     const created = await tx.hardship.create({
       data: { countyId: household.countyId, householdId, type: data.type, date: data.date, amountFen: data.amountFen ?? null, note: data.note, reportedById: viewer.id },
@@ -77,7 +83,7 @@ export async function reportHardship(viewer: Viewer, householdId: number, input:
     await refreshWarnings(tx, [householdId]);
     const dto = hardshipDto(created);
     await writeAudit(tx, viewer, { action: "create", entity: "Hardship", entityId: created.id, after: { ...dto, householdCode: household.code } });
-    return dto;
+    return guard.done(tx, dto);
   });
 }
 

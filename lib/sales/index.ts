@@ -10,6 +10,7 @@ import { refreshWarnings, saleHouseholds } from "../monitoring/warnings";
 import { isoDate } from "../format";
 import { applySale } from "../progress/summaries";
 import { pageArgs } from "../stations/access";
+import { onceFor, type Idempotency, type IdempotencyGuard } from "../idempotency";
 import { reversalSchema, saleInputSchema, salesQuerySchema, type SalesQuery } from "../validation/sales";
 
 const SALE_INCLUDE = {
@@ -52,11 +53,16 @@ export type SaleWarning = { code: "SUPPLIER_OUTSIDE_COVERAGE"; field: string; ho
  * ECOMMERCE_SALE ledger entry per supplier (dated on the sale date, linked to the sale) and the audit row.
  * An OPERATOR records only for their own station and names only households their station serves.
  */
-export async function recordSale(viewer: Viewer, input: unknown): Promise<{ sale: SaleDto; warnings: SaleWarning[] }> {
+export async function recordSale(viewer: Viewer, input: unknown, opts: { idempotency?: Idempotency } = {}): Promise<{ sale: SaleDto; warnings: SaleWarning[] }> {
+  return onceFor(opts.idempotency, (guard) => recordSaleOnce(viewer, input, guard));
+}
+
+async function recordSaleOnce(viewer: Viewer, input: unknown, guard: IdempotencyGuard): Promise<{ sale: SaleDto; warnings: SaleWarning[] }> {
   authorize(viewer, "sales.create");
   const data = parseInput(saleInputSchema, input);
   authorize(viewer, "sales.create", { stationId: data.stationId });
   return db.$transaction(async (tx) => {
+    await guard.claim(tx);
     const fields: Record<string, Msg> = {};
     const product = await tx.product.findUnique({ where: { id: data.productId }, select: { active: true } });
     if (!product) fields.productId = { key: "sales.errors.unknownProduct" };
@@ -110,7 +116,7 @@ export async function recordSale(viewer: Viewer, input: unknown): Promise<{ sale
     );
     const dto = toSaleDto(sale);
     await writeAudit(tx, viewer, { action: "create", entity: "Sale", entityId: sale.id, after: { ...dto, incomeEntryIds: entries.map((e) => e.id), warnings } });
-    return { sale: dto, warnings };
+    return guard.done(tx, { sale: dto, warnings });
   });
 }
 

@@ -7,3 +7,9 @@ export async function ownStationLabel(viewer: Viewer): Promise<string | null> {
   const station = await db.station.findUnique({ where: { id: viewer.stationId }, select: { code: true, name: true } });
   return station ? `${station.name}（${station.code}）` : null;
 }
+
+/** The viewer's own station (id, code, name), or null for a user without one. */
+export async function ownStation(viewer: Viewer): Promise<{ id: number; code: string; name: string } | null> {
+  if (viewer.stationId == null) return null;
+  return db.station.findUnique({ where: { id: viewer.stationId }, select: { id: true, code: true, name: true } });
+}

@@ -6,6 +6,7 @@ import { authorize, can, readScope } from "../auth/policy";
 import type { Viewer } from "../auth/viewer";
 import { isoDate } from "../format";
 import { pageArgs } from "../stations/access";
+import { onceFor, type Idempotency, type IdempotencyGuard } from "../idempotency";
 import { trainingInputSchema, trainingsQuerySchema } from "../validation/trainings";
 
 const TRAINING_INCLUDE = {
@@ -31,11 +32,16 @@ export type TrainingDto = ReturnType<typeof toTrainingDto>;
  * (at least the number of listed households). An OPERATOR records only for their own station and lists only
  * households their station serves.
  */
-export async function recordTraining(viewer: Viewer, input: unknown): Promise<TrainingDto> {
+export async function recordTraining(viewer: Viewer, input: unknown, opts: { idempotency?: Idempotency } = {}): Promise<TrainingDto> {
+  return onceFor(opts.idempotency, (guard) => recordTrainingOnce(viewer, input, guard));
+}
+
+async function recordTrainingOnce(viewer: Viewer, input: unknown, guard: IdempotencyGuard): Promise<TrainingDto> {
   authorize(viewer, "trainings.create");
   const data = parseInput(trainingInputSchema, input);
   authorize(viewer, "trainings.create", { stationId: data.stationId });
   return db.$transaction(async (tx) => {
+    await guard.claim(tx);
     const station = await tx.station.findUnique({ where: { id: data.stationId }, select: { countyId: true } });
     if (!station) throw invalid({ stationId: { key: "sales.errors.unknownStation" } });
     const households = await tx.household.findMany({ where: { id: { in: data.householdIds } }, select: { id: true, code: true, stationId: true } });
@@ -56,7 +62,7 @@ export async function recordTraining(viewer: Viewer, input: unknown): Promise<Tr
     });
     const dto = toTrainingDto(created);
     await writeAudit(tx, viewer, { action: "create", entity: "TrainingSession", entityId: created.id, after: dto });
-    return dto;
+    return guard.done(tx, dto);
   });
 }
 

@@ -90,7 +90,7 @@ const ERRORS = {
   403: "FORBIDDEN: the role may not take this action, an OPERATOR asked about another station, or a cookie-authenticated write from another origin",
   404: "NOT_FOUND",
   405: "METHOD_NOT_ALLOWED",
-  409: "CONFLICT: a stale version (error.details.current holds the record now), or a double reversal",
+  409: "CONFLICT: a stale version (error.details.current holds the record now), a double reversal, or an Idempotency-Key already used for a different request",
   413: "TOO_LARGE: the body is over its limit",
   500: "INTERNAL: an unexpected failure (logged on the server)",
 } as const;
@@ -109,13 +109,23 @@ type OperationSpec = {
   response: { description: string; schema?: JsonSchema; content?: Record<string, unknown> };
   /** Errors besides those every authenticated operation can answer (401, 403, 500, and 400 when it takes input). */
   errors?: ErrorStatus[];
+  /** Takes an Idempotency-Key header (lib/idempotency.ts): a repeat answers the first result without writing again. */
+  idempotent?: boolean;
+};
+
+/** The Idempotency-Key header of the writes an offline device may send twice (lib/idempotency.ts). */
+export const IDEMPOTENCY_KEY_PARAMETER: Parameter = {
+  name: "Idempotency-Key", in: "header", required: false,
+  description:
+    "A key the client makes for this one write (a UUID): 8–128 letters, digits or - _ . :. Stored with the write in the same transaction, per user, in the database. Sending the same request again with the same key (a retry after a dropped connection, a second sync) writes nothing and answers the first result with the same status and the header Idempotent-Replayed: true; two at once still write once. The same key with a different body or path is a 409. A refused request (4xx) stores nothing, so it may be corrected and sent again with its key.",
+  schema: { type: "string", minLength: 8, maxLength: 128, pattern: "^[A-Za-z0-9_.:-]{8,128}$" },
 };
 
 /** An authenticated /api/v1 operation taking `action`: who may call it comes from POLICY, never from this file. */
 function op(action: Action, spec: OperationSpec) {
   const rule = POLICY[action] as { roles: readonly string[]; station?: "own" };
   const takesInput = Boolean(spec.body || spec.parameters?.length);
-  const statuses = new Set<ErrorStatus>([401, 403, 500, ...(takesInput ? [400 as const] : []), ...(spec.errors ?? [])]);
+  const statuses = new Set<ErrorStatus>([401, 403, 500, ...(takesInput ? [400 as const] : []), ...(spec.errors ?? []), ...(spec.idempotent ? [409 as const] : [])]);
   if (spec.parameters?.some((p) => p.in === "path" && p.name === "id")) statuses.add(400).add(404);
   if (spec.body) statuses.add(413);
   const responses: Record<string, unknown> = {};
@@ -124,7 +134,8 @@ function op(action: Action, spec: OperationSpec) {
   for (const status of [...statuses].sort()) responses[status] = errorRef(status);
   const operation: Record<string, unknown> = { summary: spec.summary };
   if (spec.description) operation.description = spec.description;
-  if (spec.parameters?.length) operation.parameters = spec.parameters;
+  const parameters = [...(spec.parameters ?? []), ...(spec.idempotent ? [IDEMPOTENCY_KEY_PARAMETER] : [])];
+  if (parameters.length) operation.parameters = parameters;
   if (spec.body) {
     if ("schema" in spec.body) operation.requestBody = { required: true, description: spec.body.description, content: json(spec.body.schema) };
     else {
@@ -340,7 +351,7 @@ const paths = {
       summary: "Report a sudden severe hardship (突发严重困难)",
       description: "Staff, or the operator of the household's station. The household's warnings are recomputed in the same transaction.",
       parameters: [idParameter("household id")], body: { schema: inputSchema(hardshipSchema, { properties: { amountFen: fen(MAX_ENTRY_FEN, "the shock's cost if known, integer fen") } }) },
-      status: 201, response: { description: "the report", schema: HARDSHIP },
+      status: 201, response: { description: "the report", schema: HARDSHIP }, idempotent: true,
     }),
   },
   "/api/v1/households/{id}/assessment": {
@@ -358,7 +369,7 @@ const paths = {
     }),
     post: op("income.create", {
       summary: "Record an income entry for the household", parameters: [idParameter("household id")], body: { schema: incomeEntryBody },
-      status: 201, response: { description: "the entry", schema: INCOME_ENTRY },
+      status: 201, response: { description: "the entry", schema: INCOME_ENTRY }, idempotent: true,
     }),
   },
   "/api/v1/income": {
@@ -506,6 +517,7 @@ const paths = {
         }),
       },
       status: 201,
+      idempotent: true,
       response: {
         description: "the sale and any warnings",
         schema: object("the recorded sale", {
@@ -555,7 +567,7 @@ const paths = {
     post: op("trainings.create", {
       summary: "Record a training session",
       body: { schema: inputSchema(trainingInputSchema, { description: "attendeeCount counts everyone there: at least the number of householdIds." }) },
-      status: 201, response: { description: "the session", schema: TRAINING },
+      status: 201, response: { description: "the session", schema: TRAINING }, idempotent: true,
     }),
   },
 };

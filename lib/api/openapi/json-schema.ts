@@ -85,7 +85,7 @@ export function inputSchema(schema: z.ZodType, patch: SchemaPatch = {}): JsonSch
   return json;
 }
 
-export type Parameter = { name: string; in: "query" | "path"; required: boolean; description?: string; schema: JsonSchema };
+export type Parameter = { name: string; in: "query" | "path" | "header"; required: boolean; description?: string; schema: JsonSchema };
 
 /**
  * Query parameters from a query schema (every value arrives as text; the schema's types say how it is read).

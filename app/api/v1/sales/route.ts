@@ -16,9 +16,11 @@ export const GET = apiRoute("sales.read", async ({ request, viewer }) => {
  * POST {productId, stationId, channel, date, quantity, amountFen, note?, suppliers: [{householdId, payoutFen}]} → 201
  * {sale, warnings}. A warning {code: "SUPPLIER_OUTSIDE_COVERAGE", field, householdId, householdCode, villageName, message}
  * means an ADMIN/STAFF named a household whose village the station does not cover: recorded, but worth a check.
+ * Idempotency-Key accepted (a repeat answers the first sale, lib/idempotency.ts).
  */
-export const POST = apiRoute("sales.create", async ({ request, viewer }) => {
-  const { sale, warnings } = await recordSale(viewer, await jsonBody(request));
+export const POST = apiRoute("sales.create", async ({ request, viewer, idempotency }) => {
+  const body = await jsonBody(request);
+  const { sale, warnings } = await recordSale(viewer, body, { idempotency: idempotency(body) });
   const locale = toLocale(viewer.locale);
   return {
     sale,

@@ -6,5 +6,8 @@ export const GET = apiRoute("trainings.read", async ({ request, viewer }) => {
   const { totals, ...list } = await listTrainings(viewer, queryOf(request));
   return listEnvelope(list, undefined, { totals });
 });
-/** POST {stationId, date, topic, attendeeCount, householdIds[]}. */
-export const POST = apiRoute("trainings.create", async ({ request, viewer }) => recordTraining(viewer, await jsonBody(request)), { status: 201 });
+/** POST {stationId, date, topic, attendeeCount, householdIds[]}. Idempotency-Key accepted. */
+export const POST = apiRoute("trainings.create", async ({ request, viewer, idempotency }) => {
+  const body = await jsonBody(request);
+  return recordTraining(viewer, body, { idempotency: idempotency(body) });
+}, { status: 201 });

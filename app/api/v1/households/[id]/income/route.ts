@@ -6,8 +6,9 @@ export const GET = apiRoute<{ id: string }>("income.read", async ({ request, vie
   const { rows, total, sumFen, page, pageSize } = await listHouseholdIncome(viewer, Number(params.id), queryOf(request));
   return listEnvelope({ items: rows, total, page, pageSize }, "entries", { sumFen });
 });
-/** POST: one entry {date, category, source, amountFen, note?}; the household is the one in the path. */
-export const POST = apiRoute<{ id: string }>("income.create", async ({ request, viewer, params }) => {
+/** POST: one entry {date, category, source, amountFen, note?}; the household is the one in the path. Idempotency-Key accepted. */
+export const POST = apiRoute<{ id: string }>("income.create", async ({ request, viewer, params, idempotency }) => {
   const body = await jsonBody(request);
-  return createIncomeEntry(viewer, { ...(body && typeof body === "object" ? body : {}), householdId: params.id });
+  const input = { ...(body && typeof body === "object" ? body : {}), householdId: params.id };
+  return createIncomeEntry(viewer, input, { idempotency: idempotency(input) });
 }, { status: 201 });
