@@ -45,9 +45,9 @@ type Computed = { household: HouseholdRow; year: number; figures: YearFigures; w
 async function compute(tx: Tx, ids: readonly number[], years: MonitoringYear[], thresholds: Thresholds, today: string): Promise<Computed[]> {
   if (ids.length === 0 || years.length === 0) return [];
   const json = idsJson(ids);
-  // Everything a rule may read: two 12-month windows before the first year's assessment day, and for the sales the
-  // quiet days plus the year before them.
-  const since = `${years[0].year - 3}-01-01`;
+  // Everything a rule may read: two 12-month windows before the first year's assessment day (which is in its year,
+  // so from the 2nd of January two years before), and for the sales the quiet days plus the year before them (less).
+  const since = `${years[0].year - 2}-01-01`;
   const [households, income, sales, hardships] = await Promise.all([
     tx.$queryRawUnsafe<HouseholdRow[]>(
       `SELECT id, "countyId", "villageId", "stationId", size, status::text AS status, kind::text AS kind, "registeredYear", "exitYear",
@@ -74,7 +74,11 @@ async function compute(tx: Tx, ids: readonly number[], years: MonitoringYear[], 
   ]);
   const group = <T extends { householdId: number }>(rows: T[]) => {
     const m = new Map<number, T[]>();
-    for (const r of rows) m.set(r.householdId, [...(m.get(r.householdId) ?? []), r]);
+    for (const r of rows) {
+      const list = m.get(r.householdId);
+      if (list) list.push(r);
+      else m.set(r.householdId, [r]);
+    }
     return m;
   };
   const incomeBy = group(income);
