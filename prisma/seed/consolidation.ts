@@ -5,7 +5,7 @@
 //     recover the year after; those still unstable at the end of 2020 (status MONITORED) recover over 2021–2022;
 //   · about 0.6% a year report a sudden severe hardship (Hardship rows), which also cuts their income that year;
 //   · a few suppliers stop supplying their station in some month (no sale for 90 days, and their e-commerce falls);
-//   · in 2025 the price of one product (香菇) falls by 45% from March at the stations of four townships, so suppliers
+//   · in 2025 the price of one product (香菇) falls by 55% from February at the stations of seven townships, so suppliers
 //     who lived on it see their e-commerce income fall;
 //   · 300 never-poor households entered for monitoring only (kind MONITORING, 边缘易致贫户, 示例户主…), a few of them
 //     with a guarantee not held on their record (GUARANTEE_LOST warns in the current year only: no history is kept).
@@ -37,10 +37,10 @@ const YEARS = Array.from({ length: CONSOLIDATION_LAST_YEAR - CONSOLIDATION_FIRST
 const LINE_FEN = new Map(MONITORING_LINES.map((l) => [l.year, l.yuan * 100]));
 const MONITORING_HOUSEHOLDS = 300;
 /** The demo price fall of 2025: one product, the stations of a few townships, from March on. */
-export const PRICE_FALL = { productCode: "RS-P01", townships: 4, from: "2025-03-01", factor: 0.55 } as const;
+export const PRICE_FALL = { productCode: "RS-P01", townships: 7, from: "2025-02-01", factor: 0.45 } as const;
 const DIP_CHANCE = 0.02; // an exited household's income falls into the band (or below the line) in a year
 const HARDSHIP_CHANCE = 0.006;
-const LEAVE_CHANCE = 0.03; // a supplier stops supplying in a year
+const LEAVE_CHANCE = 0.02; // a supplier stops supplying in a year
 const ECOM_SOURCES = new Set<string>(ECOMMERCE_SOURCES);
 const CASE_STEPS: CaseStepKind[] = ["HOME_VISIT", "VILLAGE_REVIEW", "PUBLIC_NOTICE", "TOWNSHIP_REVIEW", "COUNTY_APPROVAL"];
 const TOPICS = [
@@ -255,7 +255,7 @@ export function buildConsolidation(input: ConsolidationInput) {
           const group = participants.slice(at, (at += rng.int(1, 4)));
           const date = isoDate(y, m, rng.int(1, daysIn(y, m)));
           const channels = input.productListings.filter((l) => l.productId === p.id && l.status === "LISTED" && l.listedOn <= date);
-          const wanted = group.map((x) => Math.round(rng.float(250, 700) * growth * scale.get(x)! * 100));
+          const wanted = group.map((x) => Math.round(rng.float(350, 600) * growth * scale.get(x)! * 100));
           const wantedSum = wanted.reduce((a, b) => a + b, 0);
           const share = rng.float(0.72, 0.86);
           const quantity = Math.max(1, Math.round(wantedSum / share / p.priceFen));
