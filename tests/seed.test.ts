@@ -36,11 +36,12 @@ const catalog = () =>
 let data: DemoData;
 let catalogBefore: Awaited<ReturnType<typeof catalog>>;
 
+// The whole demo (2019–2025) takes about a minute of CPU to load; more on a busy machine running other test files.
 beforeAll(async () => {
   data = generateDemoData();
   catalogBefore = await catalog();
   await seedDemo(db);
-});
+}, 600_000);
 
 describe("demo seed", () => {
   it("has the county's 20 townships with their reference codes, 206 villages and 120 stations", async () => {
