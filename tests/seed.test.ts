@@ -177,7 +177,7 @@ describe("demo seed", () => {
       salesFen: sum(data.sales.map((s) => s.amountFen)),
       payoutFen: sum(data.saleSuppliers.map((s) => s.payoutFen)),
     });
-  });
+  }, 300_000);
 
   it("recreates exactly the migrated indexes and foreign keys it dropped for the load", async () => {
     expect(await catalog()).toEqual(catalogBefore);
@@ -398,7 +398,7 @@ describe("demo seed: the consolidation years", () => {
     const summary = await monitoringSummary(viewer, { year: YEAR });
     expect({ warned: summary.warnedHouseholds, withoutCase: summary.warningsWithoutCase }).toEqual(r);
     expect(await warningDrift(db)).toEqual({ MonitoringWarning: 0, MonitoringHouseholdYear: 0 });
-  });
+  }, 300_000);
 
   it("opens the monitoring pages on the latest monitoring year the ledger has reached, and keeps later years selectable", async () => {
     const { years, latest } = await monitoringYearOptions();
