@@ -135,7 +135,8 @@ async function insertRows(tx: Prisma.TransactionClient, table: string, rows: rea
     `INSERT INTO "${table}" (${columns.join(", ")}${stamped ? `, "updatedAt"` : ""}) ` +
     `SELECT ${columns.join(", ")}${stamped ? ", now()" : ""} FROM json_populate_recordset(NULL::"${table}", $1::json)`;
   for (let at = 0; at < rows.length; at += CHUNK_ROWS) {
-    await tx.$executeRawUnsafe(sql, JSON.stringify(rows.slice(at, at + CHUNK_ROWS)));
+    // Null fields left out of the JSON (a missing key populates NULL): a third less text for the ledger's rows.
+    await tx.$executeRawUnsafe(sql, JSON.stringify(rows.slice(at, at + CHUNK_ROWS), (_key, value) => (value === null ? undefined : value)));
   }
 }
 
