@@ -12,9 +12,10 @@ import { seedDemo } from "@/prisma/seed/load";
 
 const viewer: Viewer = { id: 1, email: "viewer@rongshui.example", name: "示例查看员", role: "VIEWER", stationId: null, locale: "zh-CN" };
 
+// The whole demo (2019–2025) takes about a minute of CPU to load; more on a busy machine running other test files.
 beforeAll(async () => {
   await seedDemo(db);
-});
+}, 600_000);
 
 describe("the demo county through lib/progress", () => {
   it("has summaries equal to a recompute right after the seed", async () => {

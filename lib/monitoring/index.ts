@@ -100,10 +100,21 @@ export async function listHardships(viewer: Viewer, householdId: number) {
 
 // ── Warnings ──────────────────────────────────────────────────────────────────────────────────────────────────────
 
-/** The latest monitoring year with a line (a default for the pages), and all of them. */
+/**
+ * The monitoring years (a line, not after the current year), all selectable, and the default of the pages and the
+ * API: the latest of them that has begun in the ledger (an entry dated in it, up to today). A year the ledger has not
+ * reached yet would show every monitored household as low-income (its 12 months are empty), so the default stays on
+ * the last year with figures; without any entry in a monitoring year it is the latest year.
+ */
 export async function monitoringYearOptions(): Promise<{ years: number[]; latest: number | null }> {
-  const years = (await db.$transaction((tx) => monitoringYears(tx))).map((y) => y.year);
-  return { years, latest: years.length ? years[years.length - 1] : null };
+  const today = countyToday();
+  const [lines, [last]] = await Promise.all([
+    db.$transaction((tx) => monitoringYears(tx, today)),
+    db.$queryRaw<{ date: string | null }[]>`SELECT to_char(max(date), 'YYYY-MM-DD') AS date FROM "IncomeEntry" WHERE date <= ${today}::date`,
+  ]);
+  const years = lines.map((y) => y.year);
+  const begun = last.date === null ? [] : years.filter((y) => `${y}-01-01` <= last.date!);
+  return { years, latest: begun.at(-1) ?? years.at(-1) ?? null };
 }
 
 /** SQL: the household of a warning row (alias w) has a case covering the row's year (the summary's own rule). */

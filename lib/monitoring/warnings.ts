@@ -53,26 +53,30 @@ type Computed = { household: HouseholdRow; year: number; figures: YearFigures; w
 export async function computeWarnings(tx: Tx, ids: readonly number[], years: MonitoringYear[], thresholds: Thresholds, today: string): Promise<Computed[]> {
   if (ids.length === 0 || years.length === 0) return [];
   const json = idsJson(ids);
-  // Everything a rule may read: two 12-month windows before the first year's assessment day, and for the sales the
-  // quiet days plus the year before them.
-  const since = `${years[0].year - 3}-01-01`;
-  const [households, income, sales, hardships] = await Promise.all([
+  // Everything a rule may read: two 12-month windows before the first year's assessment day (which is in its year,
+  // so from the 2nd of January two years before), and for the sales the quiet days plus the year before them (less).
+  const since = `${years[0].year - 2}-01-01`;
+  // The day rows and sale dates come one text per household (a county holds millions of them; one driver row each
+  // was most of a full recompute's time), split back into the same rows here.
+  const [households, incomeText, salesText, hardships] = await Promise.all([
     tx.$queryRawUnsafe<HouseholdRow[]>(
       `SELECT id, "countyId", "villageId", "stationId", size, status::text AS status, kind::text AS kind, "registeredYear", "exitYear",
               "foodClothingSecure", "educationSecure", "medicalSecure", "housingSecure", "waterSecure"
        FROM "Household" WHERE id IN ${IDS} ORDER BY id`,
       json,
     ),
-    tx.$queryRawUnsafe<{ householdId: number; date: string; incomeFen: number; ecomFen: number }[]>(
-      `SELECT "householdId", to_char(date, 'YYYY-MM-DD') AS date, sum("amountFen")::float8 AS "incomeFen",
-              coalesce(sum("amountFen") FILTER (WHERE source IN (${ECOM_SOURCES_SQL})), 0)::float8 AS "ecomFen"
-       FROM "IncomeEntry" WHERE "householdId" IN ${IDS} AND date >= $2::date GROUP BY 1, 2`,
+    tx.$queryRawUnsafe<{ householdId: number; days: string }[]>(
+      `SELECT "householdId", string_agg(date || ' ' || "incomeFen" || ' ' || "ecomFen", ',') AS days
+       FROM (SELECT "householdId", to_char(date, 'YYYY-MM-DD') AS date, sum("amountFen") AS "incomeFen",
+                    coalesce(sum("amountFen") FILTER (WHERE source IN (${ECOM_SOURCES_SQL})), 0) AS "ecomFen"
+             FROM "IncomeEntry" WHERE "householdId" IN ${IDS} AND date >= $2::date GROUP BY 1, 2) d
+       GROUP BY 1`,
       json, since,
     ),
-    tx.$queryRawUnsafe<{ householdId: number; date: string }[]>(
-      `SELECT DISTINCT ss."householdId", to_char(s.date, 'YYYY-MM-DD') AS date
+    tx.$queryRawUnsafe<{ householdId: number; dates: string }[]>(
+      `SELECT ss."householdId", string_agg(DISTINCT to_char(s.date, 'YYYY-MM-DD'), ',') AS dates
        FROM "SaleSupplier" ss JOIN "Sale" s ON s.id = ss."saleId"
-       WHERE ss."householdId" IN ${IDS} AND s."reversedAt" IS NULL AND s.date >= $2::date`,
+       WHERE ss."householdId" IN ${IDS} AND s."reversedAt" IS NULL AND s.date >= $2::date GROUP BY 1`,
       json, since,
     ),
     tx.$queryRawUnsafe<{ householdId: number; date: string; type: string; amountFen: number | null }[]>(
@@ -82,9 +86,20 @@ export async function computeWarnings(tx: Tx, ids: readonly number[], years: Mon
   ]);
   const group = <T extends { householdId: number }>(rows: T[]) => {
     const m = new Map<number, T[]>();
-    for (const r of rows) m.set(r.householdId, [...(m.get(r.householdId) ?? []), r]);
+    for (const r of rows) {
+      const list = m.get(r.householdId);
+      if (list) list.push(r);
+      else m.set(r.householdId, [r]);
+    }
     return m;
   };
+  const income = incomeText.flatMap((r) =>
+    r.days.split(",").map((day) => {
+      const [date, incomeFen, ecomFen] = day.split(" ");
+      return { householdId: r.householdId, date, incomeFen: Number(incomeFen), ecomFen: Number(ecomFen) };
+    }),
+  );
+  const sales = salesText.flatMap((r) => r.dates.split(",").map((date) => ({ householdId: r.householdId, date })));
   const incomeBy = group(income);
   const salesBy = group(sales);
   const hardshipsBy = group(hardships);

@@ -5,6 +5,7 @@ import { readScope } from "../auth/policy";
 import type { Viewer } from "../auth/viewer";
 import { currentMonth, progressQuerySchema, resolvePeriod, type Period } from "./period";
 import { latestMonthSql } from "./queries";
+import { monthIndex } from "./months";
 import { assertProgressReader } from "./figures";
 
 /** The latest month with e-commerce income or sales, never after the current month; the current month without data. */
@@ -16,6 +17,21 @@ export async function latestDataMonth(): Promise<number> {
 
 export async function latestDataYear(): Promise<number> {
   return Math.floor((await latestDataMonth()) / 12);
+}
+
+/**
+ * Where the exit dashboard opens: the latest month with data, but not after the December of the last year with a
+ * poverty line (the exit years). A ledger that runs on into the consolidation years (relapse monitoring, from 2021)
+ * keeps the exit dashboard on its last exit year, as when the data stopped there; without any line, the latest
+ * month with data. Any later period and year can still be chosen.
+ */
+export async function defaultProgressMonth(): Promise<number> {
+  const [month, [line]] = await Promise.all([latestDataMonth(), db.$queryRaw<{ year: number | null }[]>`SELECT max(year) AS year FROM "PovertyLine"`]);
+  return line.year === null ? month : Math.min(month, monthIndex(line.year, 12));
+}
+
+export async function defaultProgressYear(): Promise<number> {
+  return Math.floor((await defaultProgressMonth()) / 12);
 }
 
 export type StationRef = { id: number; code: string; name: string };
@@ -33,7 +49,7 @@ export async function progressContext(viewer: Viewer, query: unknown, opts: { ow
   const own = opts.ownStationByDefault === false && q.station === undefined ? null : scope;
   const needsAnchor = q.from === undefined && q.to === undefined;
   const [anchor, station] = await Promise.all([
-    needsAnchor ? latestDataMonth() : Promise.resolve(0),
+    needsAnchor ? defaultProgressMonth() : Promise.resolve(0),
     q.station !== undefined
       ? db.station.findUnique({ where: { code: q.station }, select: { id: true, code: true, name: true } })
       : own !== null

@@ -8,7 +8,7 @@ import { readScope } from "../auth/policy";
 import { blankToUndefined, codeFilterSchema, optional, yearNumberSchema } from "../validation/primitives";
 import type { Viewer } from "../auth/viewer";
 import { assertProgressReader } from "./figures";
-import { latestDataYear } from "./context";
+import { defaultProgressYear } from "./context";
 import { areaRowsSql, countySql, villageHouseholdsSql } from "./queries";
 import { allGuaranteesMet, incidencePct, isExitEligible, isExitReady, perCapitaFen } from "./rules";
 
@@ -72,7 +72,7 @@ export type HouseholdProgressRow = {
 export async function progressRows(viewer: Viewer, query: unknown) {
   assertProgressReader(viewer);
   const parsed = parseInput(drilldownQuerySchema, query);
-  const [{ county, thresholdPct }, year] = await Promise.all([thresholdAndCounty(), parsed.year ?? latestDataYear()]);
+  const [{ county, thresholdPct }, year] = await Promise.all([thresholdAndCounty(), parsed.year ?? defaultProgressYear()]);
   const q = { ...parsed, year };
   const base = { year, level: q.level, thresholdPct, scopedToStation: false };
   if (!county) return { ...base, parent: null, path: [], rows: [] as AreaRow[], households: [] as HouseholdProgressRow[] };

@@ -1,7 +1,7 @@
 // County poverty-exit progress: the figures (one function each, ./figures), the drill-down (./drilldown) and the
 // two bundles the pages and the API load: overview (headline figures) and dashboard (headline figures + charts).
 import type { Viewer } from "../auth/viewer";
-import { latestDataYear, progressContext, type ProgressContext } from "./context";
+import { defaultProgressYear, progressContext, type ProgressContext } from "./context";
 import {
   beneficiaries,
   countyIncidence,
@@ -15,7 +15,7 @@ import {
 } from "./figures";
 import { townshipProgress } from "./drilldown";
 
-export { availableYears, progressContext, latestDataMonth, latestDataYear, type ProgressContext, type StationRef } from "./context";
+export { availableYears, progressContext, defaultProgressMonth, defaultProgressYear, latestDataMonth, latestDataYear, type ProgressContext, type StationRef } from "./context";
 export * from "./figures";
 export { progressRows, townshipProgress, LEVELS, type AreaRow, type HouseholdProgressRow, type ProgressRows } from "./drilldown";
 
@@ -64,8 +64,9 @@ export async function dashboard(viewer: Viewer, query: unknown) {
     salesByProduct(viewer, ctx.period, stationId),
     exitsPerYear(viewer, stationId),
     townshipProgress(viewer, ctx.year),
-    // The trend runs to the year shown, or on to the latest year with data when an earlier year is chosen.
-    latestDataYear().then((latest) => incidenceTrend(viewer, Math.max(ctx.year, latest))),
+    // The trend runs to the year shown, or on to the default year (the latest with data and a line) when an earlier
+    // year is chosen.
+    defaultProgressYear().then((latest) => incidenceTrend(viewer, Math.max(ctx.year, latest))),
   ]);
   return { ...head, monthly, products, exits, townships: townships.rows, incidenceTrend: trend };
 }

@@ -2,6 +2,12 @@
 // Math.random and no clock, so tests can compare runs and the seeded figures are reproducible. Real facts come from
 // ./reference; every person, phone and most village names are visibly demo (示例…).
 import type {
+  CasePhase,
+  CaseStatus,
+  CaseStepKind,
+  CaseType,
+  HardshipType,
+  HouseholdKind,
   HouseholdStatus,
   HouseholdType,
   IncomeCategory,
@@ -14,7 +20,11 @@ import type {
   StationLevel,
   StationService,
   StationStatus,
+  MeasureKind,
+  RiskType,
+  WarningRule,
 } from "../../lib/generated/prisma/enums";
+import { buildConsolidation } from "./consolidation";
 import { isExitEligible } from "../../lib/progress/rules";
 import { householdCode } from "../../lib/households/codes";
 import {
@@ -28,6 +38,7 @@ import {
   TOWNSHIPS,
   VILLAGE_COUNT,
 } from "./reference";
+import { Rng, addDays, daysIn, isoDate, monthIndex, monthOf, monthOfDate, pad, yearOf } from "./util";
 
 // Row shapes mirror the table columns (dates as YYYY-MM-DD, timestamps as ISO strings) so the loader can insert
 // them as they are. Columns left out take their database default.
@@ -45,7 +56,7 @@ export interface StationRow {
 export interface StationVillageRow { stationId: number; villageId: number }
 export interface HouseholdRow {
   id: number; code: string; countyId: number; villageId: number; stationId: number | null; headName: string;
-  size: number; type: HouseholdType; causes: PovertyCause[]; status: HouseholdStatus; registeredYear: number;
+  size: number; type: HouseholdType; causes: PovertyCause[]; status: HouseholdStatus; kind: HouseholdKind; registeredYear: number;
   exitYear: number | null; foodClothingSecure: boolean; educationSecure: boolean; medicalSecure: boolean;
   housingSecure: boolean; waterSecure: boolean;
 }
@@ -72,6 +83,14 @@ export interface TrainingSessionRow { id: number; countyId: number; stationId: n
 export interface TrainingAttendeeRow { trainingId: number; householdId: number }
 export interface PovertyLineRow { year: number; fenPerPerson: number; verified: boolean; note: string }
 export interface ExitThresholdRow { region: Region; incidenceBelowPct: number }
+export interface HardshipRow { id: number; countyId: number; householdId: number; type: HardshipType; date: string; amountFen: number | null; note: string | null }
+export interface MonitoringCaseRow {
+  id: number; countyId: number; householdId: number; type: CaseType; riskTypes: RiskType[]; status: CaseStatus; openedOn: string;
+  warningRule: WarningRule | null; warningYear: number | null; openingIncomeFen: number; openingSize: number; identifiedOn: string | null;
+  eliminatedOn: string | null; eliminationIncomeFen: number | null; closedOn: string | null; closedReason: string | null; note: string | null;
+}
+export interface MonitoringCaseStepRow { id: number; caseId: number; phase: CasePhase; step: CaseStepKind; date: string; actor: string; note: string | null }
+export interface MonitoringMeasureRow { id: number; caseId: number; kind: MeasureKind; date: string; stationId: number | null; actor: string; note: string | null }
 
 /** All demo rows, keyed in foreign-key order (the loader inserts them in this order). */
 export interface DemoData {
@@ -92,6 +111,10 @@ export interface DemoData {
   trainingAttendees: TrainingAttendeeRow[];
   povertyLines: PovertyLineRow[];
   exitThresholds: ExitThresholdRow[];
+  hardships: HardshipRow[];
+  monitoringCases: MonitoringCaseRow[];
+  monitoringCaseSteps: MonitoringCaseStepRow[];
+  monitoringMeasures: MonitoringMeasureRow[];
 }
 
 const COUNTY_ID = 1;
@@ -108,80 +131,6 @@ const MIN_ACTIVE_VILLAGES_PER_TOWNSHIP = 3;
 const LAST_YEAR = 2020;
 const FIRST_SALE_MONTH = monthIndex(2019, 11); // the service center opened in November 2019
 const LAST_MONTH = monthIndex(LAST_YEAR, 12);
-
-/** mulberry32: a tiny, well-mixed 32-bit PRNG, plenty for demo data. */
-class Rng {
-  private state: number;
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  float(min: number, max: number): number {
-    return min + (max - min) * this.next();
-  }
-  /** Integer in [min, max], both included. */
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)];
-  }
-  weighted<T>(items: readonly T[], weights: readonly number[]): T {
-    let r = this.next() * weights.reduce((a, b) => a + b, 0);
-    for (let i = 0; i < items.length; i++) {
-      r -= weights[i];
-      if (r < 0) return items[i];
-    }
-    return items[items.length - 1];
-  }
-  shuffle<T>(items: readonly T[]): T[] {
-    const out = items.slice();
-    for (let i = out.length - 1; i > 0; i--) {
-      const j = Math.floor(this.next() * (i + 1));
-      [out[i], out[j]] = [out[j], out[i]];
-    }
-    return out;
-  }
-  sample<T>(items: readonly T[], k: number): T[] {
-    return this.shuffle(items).slice(0, k);
-  }
-}
-
-function monthIndex(year: number, month: number): number {
-  return year * 12 + month - 1;
-}
-function yearOf(mi: number): number {
-  return Math.floor(mi / 12);
-}
-function monthOf(mi: number): number {
-  return (mi % 12) + 1;
-}
-function pad(n: number, width: number): string {
-  return String(n).padStart(width, "0");
-}
-function isoDate(year: number, month: number, day: number): string {
-  return `${year}-${pad(month, 2)}-${pad(day, 2)}`;
-}
-function daysIn(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-function monthOfDate(date: string): number {
-  return monthIndex(Number(date.slice(0, 4)), Number(date.slice(5, 7)));
-}
 
 const LINE_FEN = new Map(POVERTY_LINES.map((l) => [l.year, l.yuan * 100]));
 function lineFen(year: number): number {
@@ -211,12 +160,17 @@ const TRAINING_TOPICS = [
 
 type Coverage = "ACTIVE" | "INACTIVE" | "NONE";
 
-interface SaleDraft {
+/** A household supplying a station's products, from the month it joined. */
+export interface Member { household: HouseholdRow; products: ProductRow[]; joinMonth: number }
+/** A served household paid monthly for a station job (packing, live-stream assistant…) from `firstMonth`. */
+export interface StationJob { station: StationRow; household: HouseholdRow; wageFen: number; firstMonth: number }
+
+export interface SaleDraft {
   row: Omit<SaleRow, "id">;
   payouts: Array<{ household: HouseholdRow; payoutFen: number }>;
   id?: number;
 }
-interface EntryDraft {
+export interface EntryDraft {
   row: Omit<IncomeEntryRow, "id" | "saleId" | "reversesId">;
   sale?: SaleDraft;
   reverses?: EntryDraft;
@@ -381,7 +335,7 @@ export function generateDemoData(seed = 20191101): DemoData {
       const h: HouseholdRow = {
         id: n, code: householdCode(v.code, serial), countyId: COUNTY_ID, villageId: v.id,
         stationId: servingStation.get(v)?.id ?? null, headName: `示例户主${pad(n, 5)}`, size, type,
-        causes: CAUSES.filter((c) => causes.has(c)), status: "POOR", registeredYear: rng.chance(0.86) ? 2014 : 2015,
+        causes: CAUSES.filter((c) => causes.has(c)), status: "POOR", kind: "REGISTERED", registeredYear: rng.chance(0.86) ? 2014 : 2015,
         exitYear: null, foodClothingSecure: true, educationSecure: true, medicalSecure: true, housingSecure: true,
         waterSecure: true,
       };
@@ -436,7 +390,6 @@ export function generateDemoData(seed = 20191101): DemoData {
     }
   }
 
-  interface Member { household: HouseholdRow; products: ProductRow[]; joinMonth: number }
   const stationProducts = new Map<StationRow, ProductRow[]>();
   const members = new Map<StationRow, Member[]>();
   for (const s of activeStations) {
@@ -539,12 +492,14 @@ export function generateDemoData(seed = 20191101): DemoData {
 
   // Station jobs (packing, live-stream assistant…): one or two non-poor served households per active station, paid
   // on the 28th of each month from the opening month (the next one if the station opened after the 20th).
+  const stationJobs: StationJob[] = [];
   for (const s of activeStations) {
     const candidates = (servedBy.get(s) ?? []).filter((h) => h.status !== "POOR");
     const opened = s.openedOn;
     const first = monthOfDate(opened) + (Number(opened.slice(8, 10)) > 20 ? 1 : 0);
     for (const h of rng.sample(candidates, s.level === "TOWNSHIP" ? 2 : 1)) {
       const wageFen = rng.int(80, 150) * 1000;
+      stationJobs.push({ station: s, household: h, wageFen, firstMonth: Math.max(first, FIRST_SALE_MONTH) });
       for (let mi = Math.max(first, FIRST_SALE_MONTH); mi <= LAST_MONTH; mi++) {
         const date = isoDate(yearOf(mi), monthOf(mi), 28);
         entryDrafts.push({
@@ -581,6 +536,16 @@ export function generateDemoData(seed = 20191101): DemoData {
 
   const trainings = buildTrainings(rng, stations, servedBy);
 
+  // 2021–2025, the consolidation years: from a second generator seeded from the same seed, so every row of
+  // 2019–2020 above stays exactly as it was; appends to the ledger, the sales and the registry, and builds the
+  // hardships and monitoring cases (./consolidation.ts).
+  const later = buildConsolidation({
+    rng: new Rng(seed ^ 0x2021_0101), villages, townships, stations, households, householdsByVillage, servingStation,
+    householdStatusChanges, products, productListings, stationProducts, members, stationJobs, servedBy, saleDrafts,
+    entryDrafts, stationOf,
+  });
+  const trainingDrafts = [...trainings, ...later.trainings];
+
   // Ids follow time, as they would have in a live ledger: sales and entries are sorted by date before numbering.
   saleDrafts.sort((a, b) => cmp(a.row.date, b.row.date) || a.row.stationId - b.row.stationId);
   saleDrafts.forEach((s, i) => (s.id = i + 1));
@@ -605,10 +570,14 @@ export function generateDemoData(seed = 20191101): DemoData {
     incomeEntries: entryDrafts.map((e) => ({
       id: e.id!, ...e.row, saleId: e.sale?.id ?? null, reversesId: e.reverses?.id ?? null,
     })),
-    trainingSessions: trainings.sessions,
-    trainingAttendees: trainings.attendees,
+    trainingSessions: trainingDrafts.map((d, i) => ({ id: i + 1, ...d.row })),
+    trainingAttendees: trainingDrafts.flatMap((d, i) => d.attendees.map((h) => ({ trainingId: i + 1, householdId: h.id }))),
     povertyLines: POVERTY_LINES.map((l) => ({ year: l.year, fenPerPerson: l.yuan * 100, verified: l.verified, note: l.note })),
     exitThresholds: (Object.keys(EXIT_THRESHOLDS) as Region[]).map((region) => ({ region, incidenceBelowPct: EXIT_THRESHOLDS[region] })),
+    hardships: later.hardships,
+    monitoringCases: later.cases,
+    monitoringCaseSteps: later.steps,
+    monitoringMeasures: later.measures,
   };
   assertExitsEligible(data);
   return data;
@@ -700,10 +669,7 @@ function buildTrainings(rng: Rng, stations: StationRow[], servedBy: Map<StationR
     }
   }
   drafts.sort((a, b) => cmp(a.row.date, b.row.date) || a.row.stationId - b.row.stationId);
-  return {
-    sessions: drafts.map((d, i) => ({ id: i + 1, ...d.row })),
-    attendees: drafts.flatMap((d, i) => d.attendees.map((h) => ({ trainingId: i + 1, householdId: h.id }))),
-  };
+  return drafts;
 }
 
 /** The hard rule the demo must honour: every exited household is exit-eligible for its exit year (DESIGN §5). */

@@ -11,7 +11,8 @@ async function main(): Promise<void> {
       console.log("The database already has data: nothing seeded.");
       return;
     }
-    const counts = await seedDemo(db);
+    const steps: string[] = [];
+    const counts = await seedDemo(db, { onStep: (step, seconds, cpu) => steps.push(`${step} ${seconds.toFixed(1)} s, CPU ${cpu.toFixed(1)} s`) });
     console.log("Demo data loaded:");
     for (const [table, n] of Object.entries(counts)) console.log(`  ${table.padEnd(24)}${n.toLocaleString("en-US").padStart(9)}`);
 
@@ -21,7 +22,8 @@ async function main(): Promise<void> {
       const created = await seedDemoUsers(db);
       console.log(`Demo users created: ${created} (password "${DEMO_PASSWORD}", e.g. admin@rongshui.example)`);
     }
-    console.log(`Elapsed: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    const cpu = process.cpuUsage();
+    console.log(`Elapsed: ${((performance.now() - started) / 1000).toFixed(1)} s, CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (${steps.join("; ")})`);
   } finally {
     await closePrismaClient(db);
   }

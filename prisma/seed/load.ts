@@ -3,6 +3,8 @@ import { hash } from "@node-rs/argon2";
 import { Prisma, type PrismaClient } from "../../lib/generated/prisma/client";
 import { generateDemoData, type DemoData } from "./generate";
 import { rebuildSummaries } from "../../lib/progress/summaries";
+import { rebuildWarnings } from "../../lib/monitoring/warnings";
+import { MONITORING_LINES } from "./reference";
 
 /** Tables in foreign-key order, with the DemoData key that holds their rows. */
 export const SEED_TABLES: ReadonlyArray<readonly [keyof DemoData, string]> = [
@@ -23,14 +25,18 @@ export const SEED_TABLES: ReadonlyArray<readonly [keyof DemoData, string]> = [
   ["trainingAttendees", "TrainingAttendee"],
   ["povertyLines", "PovertyLine"],
   ["exitThresholds", "ExitThreshold"],
+  ["hardships", "Hardship"],
+  ["monitoringCases", "MonitoringCase"],
+  ["monitoringCaseSteps", "MonitoringCaseStep"],
+  ["monitoringMeasures", "MonitoringMeasure"],
 ];
 /** Tables whose serial id we set explicitly, so their sequences must be moved past the seeded ids. */
 const SERIAL_TABLES = [
   "County", "Township", "Village", "Station", "Household", "HouseholdStatusChange", "Product", "ProductListing", "Sale",
-  "IncomeEntry", "TrainingSession",
+  "IncomeEntry", "TrainingSession", "Hardship", "MonitoringCase", "MonitoringCaseStep", "MonitoringMeasure",
 ];
 /** Tables with an @updatedAt column: Prisma fills it client-side, so the database has no default for it. */
-const STAMPED = new Set(["Station", "Household", "Product", "PovertyLine", "ExitThreshold"]);
+const STAMPED = new Set(["Station", "Household", "Product", "PovertyLine", "ExitThreshold", "MonitoringCase"]);
 const CHUNK_ROWS = 5000;
 
 export const DEMO_PASSWORD = "rongshui-demo";
@@ -41,20 +47,40 @@ export type SeedCounts = Record<keyof DemoData, number>;
  * Loads the demo data set into an empty database (throws if it already has a county). The seed picks the data set;
  * the default is the one the tests and the demo use.
  */
-export async function seedDemo(db: PrismaClient, opts: { seed?: number } = {}): Promise<SeedCounts> {
+export async function seedDemo(db: PrismaClient, opts: { seed?: number; onStep?: (step: string, seconds: number, cpuSeconds: number) => void } = {}): Promise<SeedCounts> {
+  let at = performance.now();
+  let cpu = process.cpuUsage();
+  const step = (name: string) => {
+    const now = performance.now();
+    const used = process.cpuUsage(cpu);
+    opts.onStep?.(name, (now - at) / 1000, (used.user + used.system) / 1e6);
+    at = now;
+    cpu = process.cpuUsage();
+  };
   // Checked before the (slow) generation; a concurrent second load would still fail on County.code's unique index.
   if ((await db.county.count()) > 0) throw new Error("seedDemo: the database already has a county; demo data only goes into an empty database");
+  // The 2021–2025 incomes and cases are drawn against the monitoring lines the migration puts in: check they are those.
+  const lines = await db.monitoringLine.findMany({ orderBy: { year: "asc" } });
+  const differs = MONITORING_LINES.filter((l) => lines.find((x) => x.year === l.year)?.fenPerPerson !== l.yuan * 100);
+  if (differs.length > 0) throw new Error(`seedDemo: the monitoring lines of ${differs.map((l) => l.year).join(", ")} are not the migration's; demo data only goes into a freshly migrated database`);
   const data = generateDemoData(opts.seed);
+  step("generate");
   await db.$transaction(
     async (tx) => {
       await withConstraintsDeferred(tx, SEED_TABLES.map(([, table]) => table), async () => {
         for (const [key, table] of SEED_TABLES) await insertRows(tx, table, data[key]);
+        step("insert");
       });
+      step("indexes and foreign keys");
       for (const table of SERIAL_TABLES) {
         await tx.$queryRawUnsafe(`SELECT setval(pg_get_serial_sequence('"${table}"', 'id'), max(id)) FROM "${table}"`);
       }
-      // The ledger and the sales went in directly, not through appendLedgerEntries: recompute the dashboards' summaries.
+      // The ledger and the sales went in directly, not through appendLedgerEntries: recompute the dashboards' summaries,
+      // and the warnings summary (the rules of every monitoring year, as of today).
       await rebuildSummaries(tx);
+      step("progress summaries");
+      await rebuildWarnings(tx);
+      step("warnings summary");
       // One audit row for the whole load instead of one per seeded row: it records that (and when) demo data went in.
       await tx.auditLog.create({
         data: { actor: "system", action: "seed", entity: "County", entityId: String(data.county[0].id), after: counts(data) },
@@ -62,6 +88,7 @@ export async function seedDemo(db: PrismaClient, opts: { seed?: number } = {}): 
     },
     { maxWait: 60_000, timeout: 10 * 60_000 },
   );
+  step("commit");
   return counts(data);
 }
 
@@ -108,7 +135,8 @@ async function insertRows(tx: Prisma.TransactionClient, table: string, rows: rea
     `INSERT INTO "${table}" (${columns.join(", ")}${stamped ? `, "updatedAt"` : ""}) ` +
     `SELECT ${columns.join(", ")}${stamped ? ", now()" : ""} FROM json_populate_recordset(NULL::"${table}", $1::json)`;
   for (let at = 0; at < rows.length; at += CHUNK_ROWS) {
-    await tx.$executeRawUnsafe(sql, JSON.stringify(rows.slice(at, at + CHUNK_ROWS)));
+    // Null fields left out of the JSON (a missing key populates NULL): a third less text for the ledger's rows.
+    await tx.$executeRawUnsafe(sql, JSON.stringify(rows.slice(at, at + CHUNK_ROWS), (_key, value) => (value === null ? undefined : value)));
   }
 }
 

@@ -61,3 +61,17 @@ export const PRODUCTS: ReadonlyArray<{ name: string; nameEn: string; category: P
   { name: "木耳", nameEn: "Wood-ear fungus", category: "MUSHROOM", unit: "斤", priceFen: 5000 },
   { name: "竹笋", nameEn: "Bamboo shoots", category: "VEGETABLE", unit: "斤", priceFen: 2500 },
 ];
+
+/**
+ * The monitoring lines of the consolidation years (yuan per person), as the monitoring migration seeds them:
+ * APPROXIMATE (no official figure for Rongshui was confirmed). The demo's 2021–2025 incomes are drawn against them;
+ * the loader checks that the database holds the same values before it seeds.
+ */
+export const MONITORING_LINES: ReadonlyArray<{ year: number; yuan: number }> = [
+  { year: 2021, yuan: 6000 },
+  { year: 2022, yuan: 6300 },
+  { year: 2023, yuan: 6600 },
+  { year: 2024, yuan: 6900 },
+  { year: 2025, yuan: 7200 },
+  { year: 2026, yuan: 7500 },
+];
