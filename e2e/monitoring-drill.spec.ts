@@ -47,7 +47,7 @@ test("a station's page shows its monitored households and what its sales paid th
   await page.getByRole("link", { name: /RS-T01/ }).first().click();
   const section = page.getByTestId("station-monitoring");
   await expect(section).toBeVisible();
-  await expect(section.getByRole("heading", { name: /防返贫监测 · \d{4}/ })).toBeVisible();
+  await expect(section.getByRole("heading", { name: /防止返贫动态监测 · \d{4}/ })).toBeVisible();
   expect(await figure(section.getByTestId("station-monitored").innerText())).toBeGreaterThanOrEqual(0);
   await section.getByRole("link", { name: "查看本站监测户" }).click();
   await expect(page).toHaveURL(/\/monitoring\?/);

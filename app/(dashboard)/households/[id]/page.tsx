@@ -164,7 +164,7 @@ export default async function HouseholdPage({ params, searchParams }: { params: 
                 <li key={`${w.year}-${w.rule}`}>
                   <span className="tabular-nums">{w.year}</span> <Badge tone="amber">{tEnum(`WarningRule.${w.rule}`)}</Badge> {warningText(w.rule, w.figures, tMon as never, tEnum as never, tAudit as never, locale)}
                   {!monitoring.hasOpenCase && can(viewer, "monitoring.manage", { stationId: household.stationId }) ? (
-                    <> · <Link className="text-brand-700 hover:underline" href={`/monitoring/cases/new?household=${household.id}&rule=${w.rule}&year=${w.year}`}>{tMon("openCase")}</Link></>
+                    <> · <Link className="text-brand-700 underline underline-offset-2" href={`/monitoring/cases/new?household=${household.id}&rule=${w.rule}&year=${w.year}`}>{tMon("openCase")}</Link></>
                   ) : null}
                 </li>
               ))}
@@ -174,7 +174,7 @@ export default async function HouseholdPage({ params, searchParams }: { params: 
           {monitoring.cases.length === 0 ? <p className="text-sm text-slate-600">{tMon("cases.none")}</p> : (
             <ul className="space-y-1 text-sm">
               {monitoring.cases.map((c) => (
-                <li key={c.id}><Link className="text-brand-700 hover:underline" href={`/monitoring/cases/${c.id}`}>{tMon("cases.case", { id: c.id })}</Link> · {tEnum(`CaseType.${c.type}`)} · {tEnum(`CaseStatus.${c.status}`)} · {formatDate(c.openedOn, locale)}</li>
+                <li key={c.id}><Link className="text-brand-700 underline underline-offset-2" href={`/monitoring/cases/${c.id}`}>{tMon("cases.case", { id: c.id })}</Link> · {tEnum(`CaseType.${c.type}`)} · {tEnum(`CaseStatus.${c.status}`)} · {formatDate(c.openedOn, locale)}</li>
               ))}
             </ul>
           )}
