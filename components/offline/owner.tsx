@@ -4,7 +4,7 @@
 // pickers' copy is refreshed, and the queue is sent whenever the connection comes back. For every other role: nothing
 // is kept offline (the center's users see the whole county; their data stay on the server), so anything a previous
 // operator left in this browser is deleted.
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { useTranslations } from "next-intl";
 import { getMeta, reviveOfflineStore, setMeta } from "./store";
 import { refreshReferenceData, syncQueue, wipeOffline } from "./sync";
@@ -13,15 +13,19 @@ const REFRESH_EVERY_MS = 10 * 60 * 1000;
 
 export function OfflineOwner({ userId, operator }: { userId: number; operator: boolean }) {
   const t = useTranslations("offline.queue");
+  // The messages through a ref: a re-render (a server action's answer brings the layout again, with a new message
+  // object and so a new `t`) must not re-run the effect, which would reopen the store and re-register the worker
+  // right after sign-out deleted them.
+  const messagesRef = useRef({ offline: "", server: "" });
+  messagesRef.current = { offline: t("networkFailed"), server: t("serverFailed") };
   useEffect(() => {
     let stopped = false;
-    const messages = { offline: t("networkFailed"), server: t("serverFailed") };
     if (!operator) {
       void wipeOffline();
       return;
     }
     const sync = () => {
-      if (navigator.onLine) void syncQueue(messages).catch(() => undefined);
+      if (navigator.onLine) void syncQueue(messagesRef.current).catch(() => undefined);
     };
     reviveOfflineStore();
     (async () => {
@@ -58,6 +62,6 @@ export function OfflineOwner({ userId, operator }: { userId: number; operator: b
       window.removeEventListener("online", sync);
       window.clearInterval(timer);
     };
-  }, [userId, operator, t]);
+  }, [userId, operator]);
   return null;
 }
