@@ -26,7 +26,7 @@ import type {
   MonitoringMeasureRow, ProductListingRow, ProductRow, SaleDraft, StationJob, StationRow, TownshipRow, TrainingSessionRow, VillageRow,
 } from "./generate";
 import { MONITORING_LINES } from "./reference";
-import { Rng, addDays, daysIn, isoDate, monthIndex, monthOf, pad, yearOf } from "./util";
+import { Rng, addDays, daysIn, isoDate, monthIndex, monthOf, pad, splitIncome, yearOf } from "./util";
 
 const COUNTY_ID = 1;
 export const CONSOLIDATION_FIRST_YEAR = 2021;
@@ -578,12 +578,7 @@ function laterIncome(rng: Rng, h: HouseholdRow, year: number, totalFen: number, 
     parts.push(["TRANSFER", "SUBSIDY", 0.85, 3, 6]);
     if (rng.chance(0.4)) parts.push(["OPERATING", "FARMING", 0.15, 8, 11]);
   }
-  const weights = parts.map((p) => p[2] * rng.float(0.7, 1.3));
-  const sum = weights.reduce((a, b) => a + b, 0);
-  const amounts = weights.map((w) => Math.floor((totalFen * w) / sum));
-  amounts[0] += totalFen - amounts.reduce((a, b) => a + b, 0);
-  return parts.map(([category, source, , from, to], i) => {
-    const date = isoDate(year, rng.int(from, to), rng.int(1, 28));
-    return { row: { countyId: COUNTY_ID, householdId: h.id, stationId: stationOf(h, date), date, category, source, amountFen: amounts[i], reversalReason: null } };
-  });
+  return splitIncome(rng, parts, totalFen, year).map(({ category, source, amountFen, date }) => ({
+    row: { countyId: COUNTY_ID, householdId: h.id, stationId: stationOf(h, date), date, category, source, amountFen, reversalReason: null },
+  }));
 }

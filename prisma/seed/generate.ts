@@ -38,7 +38,7 @@ import {
   TOWNSHIPS,
   VILLAGE_COUNT,
 } from "./reference";
-import { Rng, addDays, daysIn, isoDate, monthIndex, monthOf, monthOfDate, pad, yearOf } from "./util";
+import { Rng, addDays, daysIn, isoDate, monthIndex, monthOf, monthOfDate, pad, splitIncome, yearOf } from "./util";
 
 // Row shapes mirror the table columns (dates as YYYY-MM-DD, timestamps as ISO strings) so the loader can insert
 // them as they are. Columns left out take their database default.
@@ -636,19 +636,9 @@ function baseIncome(
   parts.push(["TRANSFER", "SUBSIDY", h.type === "GENERAL" ? 0.15 : h.type === "MINIMUM_INCOME" ? 0.4 : 0.85, 3, 6]);
   if (rng.chance(h.type === "EXTREME_SUPPORT" ? 0.1 : 0.25)) parts.push(["PROPERTY", "DIVIDEND", 0.06, 12, 12]);
 
-  const weights = parts.map((p) => p[2] * rng.float(0.7, 1.3));
-  const sum = weights.reduce((a, b) => a + b, 0);
-  const amounts = weights.map((w) => Math.floor((totalFen * w) / sum));
-  amounts[0] += totalFen - amounts.reduce((a, b) => a + b, 0);
-  return parts.map(([category, source, , from, to], i) => {
-    const date = isoDate(year, rng.int(from, to), rng.int(1, 28));
-    return {
-      row: {
-        countyId: COUNTY_ID, householdId: h.id, stationId: stationOf(h, date), date, category, source,
-        amountFen: amounts[i], reversalReason: null,
-      },
-    };
-  });
+  return splitIncome(rng, parts, totalFen, year).map(({ category, source, amountFen, date }) => ({
+    row: { countyId: COUNTY_ID, householdId: h.id, stationId: stationOf(h, date), date, category, source, amountFen, reversalReason: null },
+  }));
 }
 
 /** Two to five training sessions per station since it opened, attended by some of the households it serves. */

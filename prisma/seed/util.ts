@@ -74,3 +74,19 @@ export function addDays(date: string, days: number): string {
 export function monthOfDate(date: string): number {
   return monthIndex(Number(date.slice(0, 4)), Number(date.slice(5, 7)));
 }
+
+/** One part of a household's yearly income: [category, source, weight, first month, last month]. */
+export type IncomePart<C extends string, S extends string> = [C, S, number, number, number];
+
+/**
+ * A year's income total split over its parts (weights jittered ±30%, the rounding remainder to the first part),
+ * each dated on a random day of its months. The 2019–2020 generator and the 2021–2025 one share it, so their
+ * draws happen in the same order.
+ */
+export function splitIncome<C extends string, S extends string>(rng: Rng, parts: IncomePart<C, S>[], totalFen: number, year: number) {
+  const weights = parts.map((p) => p[2] * rng.float(0.7, 1.3));
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const amounts = weights.map((w) => Math.floor((totalFen * w) / sum));
+  amounts[0] += totalFen - amounts.reduce((a, b) => a + b, 0);
+  return parts.map(([category, source, , from, to], i) => ({ category, source, amountFen: amounts[i], date: isoDate(year, rng.int(from, to), rng.int(1, 28)) }));
+}
