@@ -8,6 +8,7 @@ import { AppError, conflict, invalid, notFound, parseInput, type Msg } from "../
 import { authorize, readScope } from "../auth/policy";
 import type { Viewer } from "../auth/viewer";
 import { Prisma } from "../generated/prisma/client";
+import type { CaseStatus } from "../generated/prisma/enums";
 import { countyToday, isoDate } from "../format";
 import { perCapitaFen } from "../progress/rules";
 import { assertId } from "../validation/primitives";
@@ -249,14 +250,17 @@ async function warnedHouseholds(ids: number[], year: number, asOf: string) {
       select: { id: true, code: true, headName: true, size: true, kind: true, status: true, village: { select: { code: true, name: true, township: { select: { code: true, name: true, nameEn: true } } } }, station: { select: { id: true, code: true, name: true } } },
     }),
     db.monitoringWarning.findMany({ where: { householdId: { in: ids }, year }, orderBy: { rule: "asc" } }),
-    db.monitoringCase.findMany({ where: { householdId: { in: ids }, status: { not: "CLOSED" } }, orderBy: { id: "desc" }, select: { id: true, householdId: true, status: true, openedOn: true, eliminatedOn: true } }),
+    // The newest case of each household that covers the year (the rule of lib/monitoring/sql.ts).
+    db.$queryRaw<{ id: number; householdId: number; status: CaseStatus }[]>`
+      SELECT DISTINCT ON (c."householdId") c.id, c."householdId", c.status::text AS status FROM "MonitoringCase" c
+      WHERE c."householdId" IN (${Prisma.join(ids)}) AND ${caseCoversSql(`${year}-01-01`, asOf)} ORDER BY c."householdId", c.id DESC`,
     db.monitoringHouseholdYear.findMany({ where: { householdId: { in: ids }, year } }),
   ]);
   const byId = new Map(households.map((h) => [h.id, h]));
   return ids.map((id) => {
     const h = byId.get(id)!;
     const f = figures.find((x) => x.householdId === id);
-    const covering = cases.find((c) => c.householdId === id && isoDate(c.openedOn) <= asOf && (c.eliminatedOn === null || isoDate(c.eliminatedOn) >= `${year}-01-01`));
+    const covering = cases.find((c) => c.householdId === id);
     return {
       id: h.id, code: h.code, headName: h.headName, size: h.size, kind: h.kind, status: h.status,
       village: { code: h.village.code, name: h.village.name }, township: h.village.township, station: h.station,

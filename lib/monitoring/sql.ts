@@ -2,23 +2,26 @@
 // for what "a case covers a period" means.
 import { Prisma } from "../generated/prisma/client";
 
+/** A date for the rule below: YYYY-MM-DD text, or an SQL date expression. */
+type DateArg = string | Prisma.Sql;
+const asDate = (d: DateArg) => (typeof d === "string" ? Prisma.sql`${d}::date` : d);
+
 /**
  * A case (alias `c`) covers the period from…to: not closed as wrong, opened by its end, not eliminated before its
  * start. The households such cases cover are the period's monitored households.
  */
-export function caseCoversSql(from: string, to: string, alias = "c"): Prisma.Sql {
+export function caseCoversSql(from: DateArg, to: DateArg, alias = "c"): Prisma.Sql {
   const c = Prisma.raw(alias);
-  return Prisma.sql`${c}.status <> 'CLOSED' AND ${c}."openedOn" <= ${to}::date AND (${c}."eliminatedOn" IS NULL OR ${c}."eliminatedOn" >= ${from}::date)`;
+  return Prisma.sql`${c}.status <> 'CLOSED' AND ${c}."openedOn" <= ${asDate(to)} AND (${c}."eliminatedOn" IS NULL OR ${c}."eliminatedOn" >= ${asDate(from)})`;
 }
 
 /**
- * A case (alias `c`) covers the monitoring year given as an SQL expression: caseCoversSql for the year's 1 January
- * to 31 December. (A year's assessment day is its 31 December, or today in the current year; cases are never dated
- * after today, so up to 31 December and up to today are the same cases.)
+ * A case covers the monitoring year given as an SQL expression: its 1 January to 31 December. (A year's assessment
+ * day is its 31 December, or today in the current year; cases are never dated after today, so up to 31 December
+ * and up to today are the same cases.)
  */
 export function caseCoversYearSql(year: Prisma.Sql, alias = "c"): Prisma.Sql {
-  const c = Prisma.raw(alias);
-  return Prisma.sql`${c}.status <> 'CLOSED' AND ${c}."openedOn" <= make_date(${year}, 12, 31) AND (${c}."eliminatedOn" IS NULL OR ${c}."eliminatedOn" >= make_date(${year}, 1, 1))`;
+  return caseCoversSql(Prisma.sql`make_date(${year}, 1, 1)`, Prisma.sql`make_date(${year}, 12, 31)`, alias);
 }
 
 /** Households (column `householdId`) monitored in the period, with their station today. */
