@@ -17,9 +17,9 @@ import {
   CASE_STEPS, caseChangeSchema, caseQuerySchema, hardshipFormSchema, hardshipSchema, openCaseSchema, summaryQuerySchema, warningQuerySchema,
 } from "../validation/monitoring";
 import { WARNING_RULES, asOfDay, eliminationRefusals, yearFigures } from "./rules";
-import { monitoringYears, refreshCaseAreas, refreshWarnings } from "./warnings";
+import { AREA_SUMS_SQL, monitoringYears, refreshCaseAreas, refreshWarnings, warningCountsSql } from "./warnings";
 import { ECOM_SOURCES_SQL } from "../progress/summaries";
-import { caseCoversSql, caseCoversYearSql, stationMonitoredSql } from "./sql";
+import { caseCoversSql, stationMonitoredSql } from "./sql";
 import { onceFor, type Idempotency, type IdempotencyGuard } from "../idempotency";
 
 type Tx = Prisma.TransactionClient;
@@ -118,17 +118,6 @@ export async function monitoringYearOptions(): Promise<{ years: number[]; latest
   return { years, latest: begun.at(-1) ?? years.at(-1) ?? null };
 }
 
-/** SQL: the household of a warning row (alias w) has a case covering the row's year (the summary's own rule). */
-function hasCaseSql(alias = "w") {
-  return Prisma.sql`EXISTS (SELECT 1 FROM "MonitoringCase" c WHERE c."householdId" = ${Prisma.raw(alias)}."householdId" AND ${caseCoversYearSql(Prisma.sql`${Prisma.raw(alias)}.year`)})`;
-}
-
-/** The per-area summary's counts summed, under the names the warning rows' counts have (alias w: MonitoringAreaYear). */
-const AREA_SUMS = Prisma.sql`
-  coalesce(sum(w."lowIncome"), 0)::int AS "LOW_INCOME", coalesce(sum(w."ecomDrop"), 0)::int AS "ECOM_DROP", coalesce(sum(w."noSales"), 0)::int AS "NO_SALES",
-  coalesce(sum(w."guaranteeLost"), 0)::int AS "GUARANTEE_LOST", coalesce(sum(w.hardship), 0)::int AS "HARDSHIP",
-  coalesce(sum(w.households), 0)::int AS households, coalesce(sum(w."withoutCase"), 0)::int AS "withoutCase"`;
-
 type AreaRow = { code: string; name: string; nameEn: string | null; households: number; withoutCase: number; monitored: number; eliminated: number } & Record<string, number | string | null>;
 
 /**
@@ -170,19 +159,12 @@ export async function listWarnings(viewer: Viewer, query: unknown) {
     conds.push(Prisma.sql`w."villageId" = ${v.id}`);
   }
   const where = Prisma.sql`WHERE ${Prisma.join(conds, " AND ")}`;
-  const ruleCounts = Prisma.sql`
-    count(DISTINCT w."householdId") FILTER (WHERE w.rule = 'LOW_INCOME')::int AS "LOW_INCOME",
-    count(DISTINCT w."householdId") FILTER (WHERE w.rule = 'ECOM_DROP')::int AS "ECOM_DROP",
-    count(DISTINCT w."householdId") FILTER (WHERE w.rule = 'NO_SALES')::int AS "NO_SALES",
-    count(DISTINCT w."householdId") FILTER (WHERE w.rule = 'GUARANTEE_LOST')::int AS "GUARANTEE_LOST",
-    count(DISTINCT w."householdId") FILTER (WHERE w.rule = 'HARDSHIP')::int AS "HARDSHIP",
-    count(DISTINCT w."householdId")::int AS households,
-    count(DISTINCT w."householdId") FILTER (WHERE NOT ${hasCaseSql()})::int AS "withoutCase"`;
+  const ruleCounts = warningCountsSql((rule) => rule);
   // As the page opens (no rule chosen) the counts come from the per-area summary, a row per village and station;
   // a chosen rule counts its warning rows.
   const fromSummary = !q.rule;
   const source = fromSummary ? Prisma.sql`"MonitoringAreaYear" w` : Prisma.sql`"MonitoringWarning" w`;
-  const counts = fromSummary ? AREA_SUMS : ruleCounts;
+  const counts = fromSummary ? AREA_SUMS_SQL : ruleCounts;
   const base = { year, asOf: asOf as string | null, level: q.level, parent: parentArea, years };
 
   if (q.level === "county" || q.level === "township" || q.level === "station") {

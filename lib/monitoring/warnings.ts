@@ -17,7 +17,7 @@ import { countyToday } from "../format";
 import { Prisma as P } from "../generated/prisma/client";
 import { ECOM_SOURCES_SQL } from "../progress/summaries";
 import { caseCoversYearSql } from "./sql";
-import { DEFAULT_THRESHOLDS, asOfDay, evaluateWarnings, monitoredIn, type DayIncome, type FiredWarning, type Thresholds, type YearFigures } from "./rules";
+import { DEFAULT_THRESHOLDS, WARNING_RULES, asOfDay, evaluateWarnings, monitoredIn, type DayIncome, type FiredWarning, type Thresholds, type YearFigures } from "./rules";
 
 type Tx = Prisma.TransactionClient;
 
@@ -154,15 +154,30 @@ async function write(tx: Tx, rows: Computed[]): Promise<void> {
 
 type AreaKey = { villageId: number; stationId: number };
 
-/** The counts of a group of warnings (alias w): what a MonitoringAreaYear row holds. */
-const AREA_COUNTS = P.sql`
-  count(DISTINCT w."householdId")::int AS households,
-  count(DISTINCT w."householdId") FILTER (WHERE w.rule = 'LOW_INCOME')::int AS "lowIncome",
-  count(DISTINCT w."householdId") FILTER (WHERE w.rule = 'ECOM_DROP')::int AS "ecomDrop",
-  count(DISTINCT w."householdId") FILTER (WHERE w.rule = 'NO_SALES')::int AS "noSales",
-  count(DISTINCT w."householdId") FILTER (WHERE w.rule = 'GUARANTEE_LOST')::int AS "guaranteeLost",
-  count(DISTINCT w."householdId") FILTER (WHERE w.rule = 'HARDSHIP')::int AS hardship,
-  count(DISTINCT w."householdId") FILTER (WHERE NOT EXISTS (SELECT 1 FROM "MonitoringCase" c WHERE c."householdId" = w."householdId" AND ${caseCoversYearSql(P.sql`w.year`)}))::int AS "withoutCase"`;
+/** The MonitoringAreaYear column of each rule's count. */
+const AREA_RULE_COLUMNS = {
+  LOW_INCOME: "lowIncome", ECOM_DROP: "ecomDrop", NO_SALES: "noSales", GUARANTEE_LOST: "guaranteeLost", HARDSHIP: "hardship",
+} as const satisfies Record<(typeof WARNING_RULES)[number], string>;
+
+/**
+ * The counts of a group of warning rows (alias w): warned households, households per rule (each named by `name`),
+ * and households no case covers in the row's year. What a MonitoringAreaYear row holds, and what the warning list
+ * counts when a rule narrows it.
+ */
+export function warningCountsSql(name: (rule: (typeof WARNING_RULES)[number]) => string): P.Sql {
+  return P.sql`
+    count(DISTINCT w."householdId")::int AS households,
+    ${P.join(WARNING_RULES.map((r) => P.sql`count(DISTINCT w."householdId") FILTER (WHERE w.rule = ${P.raw(`'${r}'`)})::int AS ${P.raw(`"${name(r)}"`)}`), ", ")},
+    count(DISTINCT w."householdId") FILTER (WHERE NOT EXISTS (SELECT 1 FROM "MonitoringCase" c WHERE c."householdId" = w."householdId" AND ${caseCoversYearSql(P.sql`w.year`)}))::int AS "withoutCase"`;
+}
+
+/** The same counts summed over MonitoringAreaYear rows (alias w), each rule's named by the rule. */
+export const AREA_SUMS_SQL = P.sql`
+  coalesce(sum(w.households), 0)::int AS households,
+  ${P.join(WARNING_RULES.map((r) => P.sql`coalesce(sum(w.${P.raw(`"${AREA_RULE_COLUMNS[r]}"`)}), 0)::int AS ${P.raw(`"${r}"`)}`), ", ")},
+  coalesce(sum(w."withoutCase"), 0)::int AS "withoutCase"`;
+
+const AREA_COUNTS = warningCountsSql((r) => AREA_RULE_COLUMNS[r]);
 const AREA_COLUMNS = P.sql`(year, "villageId", "stationId", "countyId", households, "lowIncome", "ecomDrop", "noSales", "guaranteeLost", hardship, "withoutCase")`;
 
 /** The areas (village, station) of the given households' warning rows. */
