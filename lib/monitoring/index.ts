@@ -446,6 +446,13 @@ export async function changeCase(viewer: Viewer, id: number, input: unknown): Pr
   });
 }
 
+/** Warned households of a year and those no case covers, from the per-area summary: county, a station, an area. */
+function warnedCounts(year: number, stationId: number | null, area: Prisma.Sql = Prisma.empty) {
+  return db.$queryRaw<{ households: number; withoutCase: number }[]>`
+    SELECT coalesce(sum(w.households), 0)::int AS households, coalesce(sum(w."withoutCase"), 0)::int AS "withoutCase"
+    FROM "MonitoringAreaYear" w WHERE w.year = ${year} ${stationId === null ? Prisma.empty : Prisma.sql`AND w."stationId" = ${stationId}`} ${area}`;
+}
+
 /** A township's or village's code → a filter on the village column of an alias (w, h); unknown code: 404. */
 async function areaScope(code: string | undefined) {
   if (!code) return null;
@@ -487,9 +494,7 @@ export async function monitoringSummary(viewer: Viewer, query: unknown = {}) {
              count(*) FILTER (WHERE c.status <> 'CLOSED' AND c."openedOn" <= ${asOf}::date AND (c."eliminatedOn" IS NULL OR c."eliminatedOn" > ${asOf}::date))::int AS "stillAtRisk",
              coalesce(sum(h.size) FILTER (WHERE c.status <> 'CLOSED' AND c."openedOn" <= ${asOf}::date AND (c."eliminatedOn" IS NULL OR c."eliminatedOn" > ${asOf}::date)), 0)::int AS people
       FROM "MonitoringCase" c JOIN "Household" h ON h.id = c."householdId" WHERE true ${scope}`,
-    db.$queryRaw<{ households: number; withoutCase: number }[]>`
-      SELECT coalesce(sum(w.households), 0)::int AS households, coalesce(sum(w."withoutCase"), 0)::int AS "withoutCase"
-      FROM "MonitoringAreaYear" w WHERE w.year = ${year} ${stationId === null ? Prisma.empty : Prisma.sql`AND w."stationId" = ${stationId}`} ${area ? area.sql("w") : Prisma.empty}`,
+    warnedCounts(year, stationId, area ? area.sql("w") : Prisma.empty),
     db.$queryRaw<{ cases: number; withEcommerce: number; changeFen: number | null }[]>`
       SELECT count(*)::int AS cases, count(*) FILTER (WHERE e.has)::int AS "withEcommerce",
              avg(CASE WHEN e.has AND y."householdId" IS NOT NULL
@@ -550,9 +555,7 @@ export async function stationMonitoring(viewer: Viewer, stationId: number) {
   const asOf = asOfDay(latest, countyToday());
   const [monitored, warned] = await Promise.all([
     db.$queryRaw<{ households: number; people: number; paidFen: number }[]>(stationMonitoredSql(`${latest}-01-01`, asOf, stationId)),
-    db.$queryRaw<{ households: number; withoutCase: number }[]>`
-      SELECT coalesce(sum(w.households), 0)::int AS households, coalesce(sum(w."withoutCase"), 0)::int AS "withoutCase"
-      FROM "MonitoringAreaYear" w WHERE w.year = ${latest} AND w."stationId" = ${stationId}`,
+    warnedCounts(latest, stationId),
   ]);
   const m = monitored[0];
   return {
