@@ -67,6 +67,18 @@ function useSubmit(onSave: (d: Draft) => Promise<void>) {
   return { errors, setErrors, note, setNote, onSave };
 }
 
+/**
+ * What every entry form starts with: its values (the blank form, or the queued item being corrected), a setter per
+ * text field, the browser's field errors over the server's, and the zod issues as messages.
+ */
+function useEntryForm<T extends Record<string, unknown>>(blank: T, initial: Form | undefined, serverFields: Record<string, string> | undefined, onSave: (d: Draft) => Promise<void>) {
+  const [v, setV] = useState<T>({ ...blank, ...(initial as Partial<T>) });
+  const s = useSubmit(onSave);
+  const errors: Record<string, string> = { ...(serverFields ?? {}), ...s.errors };
+  const set = (k: keyof T & string) => (e: { target: { value: string } }) => setV((old) => ({ ...old, [k]: e.target.value }));
+  return { v, setV, set, s, errors, messages: useFieldMessages() };
+}
+
 function FormFooter({ editing, onCancel, note, hasErrors }: { editing: boolean; onCancel?: () => void; note: string | null; hasErrors: boolean }) {
   const t = useTranslations("offline");
   return (
@@ -88,12 +100,8 @@ function IncomeForm({ households, initial, serverFields, onSave, onCancel }: For
   const tEnum = useTranslations("enums");
   const tOff = useTranslations("offline");
   const locale = useLocale();
-  const messages = useFieldMessages();
   const blank = { householdId: "", date: countyTodayText(), source: "MIGRANT_WORK", category: "WAGE", amount: "", note: "" };
-  const [v, setV] = useState<Record<string, string>>({ ...blank, ...(initial as Record<string, string>) });
-  const s = useSubmit(onSave);
-  const errors = { ...(serverFields ?? {}), ...s.errors };
-  const set = (k: string) => (e: { target: { value: string } }) => setV((old) => ({ ...old, [k]: e.target.value }));
+  const { v, setV, set, s, errors, messages } = useEntryForm(blank, initial, serverFields, onSave);
   return (
     <form
       noValidate
@@ -157,11 +165,8 @@ function SaleForm({ station, households, products, initial, serverFields, onSave
   const tEnum = useTranslations("enums");
   const tOff = useTranslations("offline");
   const locale = useLocale();
-  const messages = useFieldMessages();
   const blank = { productId: "", channel: "PINDUODUO", date: countyTodayText(), quantity: "", amount: "", note: "", suppliers: [{ householdId: "", payout: "" }] as SupplierRow[] };
-  const [v, setV] = useState({ ...blank, ...(initial as Partial<typeof blank>) });
-  const s = useSubmit(onSave);
-  const errors = { ...(serverFields ?? {}), ...s.errors };
+  const { v, setV, s, errors, messages } = useEntryForm(blank, initial, serverFields, onSave);
   const setSupplier = (i: number, k: keyof SupplierRow, x: string) => setV((o) => ({ ...o, suppliers: o.suppliers.map((r, j) => (j === i ? { ...r, [k]: x } : r)) }));
   return (
     <form
@@ -247,11 +252,8 @@ function SaleForm({ station, households, products, initial, serverFields, onSave
 function TrainingForm({ station, households, initial, serverFields, onSave, onCancel }: FormProps) {
   const t = useTranslations("offline.fields");
   const tOff = useTranslations("offline");
-  const messages = useFieldMessages();
   const blank = { date: countyTodayText(), topic: "", attendeeCount: "", householdIds: [] as string[] };
-  const [v, setV] = useState({ ...blank, ...(initial as Partial<typeof blank>) });
-  const s = useSubmit(onSave);
-  const errors = { ...(serverFields ?? {}), ...s.errors };
+  const { v, setV, s, errors, messages } = useEntryForm(blank, initial, serverFields, onSave);
   return (
     <form
       noValidate
@@ -311,12 +313,8 @@ function HardshipForm({ households, initial, serverFields, onSave, onCancel }: F
   const tOff = useTranslations("offline");
   const tRoot = useTranslations();
   const locale = useLocale();
-  const messages = useFieldMessages();
   const blank = { householdId: "", type: "ILLNESS", date: countyTodayText(), amount: "", note: "" };
-  const [v, setV] = useState<Record<string, string>>({ ...blank, ...(initial as Record<string, string>) });
-  const s = useSubmit(onSave);
-  const errors = { ...(serverFields ?? {}), ...s.errors };
-  const set = (k: string) => (e: { target: { value: string } }) => setV((old) => ({ ...old, [k]: e.target.value }));
+  const { v, setV, set, s, errors, messages } = useEntryForm(blank, initial, serverFields, onSave);
   return (
     <form
       noValidate
