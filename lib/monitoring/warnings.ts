@@ -194,7 +194,8 @@ async function areasOf(tx: Tx, ids: readonly number[]): Promise<AreaKey[]> {
 async function refreshAreas(tx: Tx, areas: AreaKey[]): Promise<void> {
   const unique = [...new Map(areas.map((a) => [`${a.villageId}:${a.stationId}`, a])).values()].sort((a, b) => a.villageId - b.villageId || a.stationId - b.stationId);
   if (unique.length === 0) return;
-  for (const a of unique) await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AREA_LOCK_CLASS}::int, ${a.villageId * 1000 + a.stationId}::int)`;
+  // The area's key: village and station in one int (two areas sharing a key would only wait for each other).
+  for (const a of unique) await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AREA_LOCK_CLASS}::int, ${(a.villageId * 1000 + a.stationId) | 0}::int)`;
   const keys = P.sql`(SELECT k."villageId", k."stationId" FROM json_to_recordset(${JSON.stringify(unique)}::json) AS k("villageId" int, "stationId" int))`;
   await tx.$executeRaw`DELETE FROM "MonitoringAreaYear" WHERE ("villageId", "stationId") IN ${keys}`;
   await tx.$executeRaw`INSERT INTO "MonitoringAreaYear" ${AREA_COLUMNS}
